@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of thads from Debian 12 packages.
+# Idempotent: a second run installs nothing new. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  # text core: Unicode normalization, collation, line breaking
+  libicu-dev
+  # domain model: JSON read/write
+  nlohmann-json3-dev
+  # tests
+  libgtest-dev libgmock-dev
+  # rendering: PDF writer, XML templates, fonts, sRGB profile
+  libpodofo-dev libxml2-dev fonts-liberation2 icc-profiles-free
+  # OCR
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie
+  # archive
+  libsqlite3-dev sqlite3
+  # PDF readers used by tests to check what we emit
+  poppler-utils qpdf mupdf-tools
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
