@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The main job on samples/. The batch pipeline (OCR -> extract -> documents ->
+# archive) is not built yet; until it is, this runs what exists on the samples
+# and says so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+thads=${1:-build/release/thads}
+archive=${THADS_ARCHIVE:-thads-archive}
+
+echo "thads $("$thads" --version | cut -d' ' -f2): running what exists on samples/"
+echo "(the batch pipeline — OCR, extraction, enforcement documents, archive — is not built yet;"
+echo " when it is, this runs: thads batch samples --archive $archive)"
+echo
+
+echo "== Money in words, as clerks write them in decisions"
+for amount in 150000000 1005000 2500000 21000; do
+  printf '  %15s  ->  %s\n' "$amount" "$("$thads" util words "$amount")"
+done
+echo "== Words read back (judgments state amounts twice; the pair checks the OCR)"
+"$thads" util number "Một trăm năm mươi triệu đồng" | sed 's/^/  Một trăm năm mươi triệu đồng -> /'
+echo "== Dates in the ND 30 form"
+"$thads" util date "15-3-2023" | sed 's/^/  15-3-2023 -> /'
+"$thads" util date "2024-02-05" | sed 's/^/  2024-02-05 -> /'
+echo "== Deadlines in working days (5 working days to issue a decision after receiving a judgment)"
+"$thads" util workdays 2026-02-10 5 | sed 's/^/  received 2026-02-10, decision due -> /'
+echo "== Search folding (a clerk types without diacritics)"
+"$thads" util fold "Nguyễn Văn Ấn, Thi hành án dân sự tỉnh Đồng Tháp" | sed 's/^/  /'
+for f in samples/legacy/*.txt; do
+  [ -e "$f" ] || continue
+  echo "== Legacy file $f converted to Unicode (first lines)"
+  "$thads" util convert < "$f" 2>&1 | head -4 | sed 's/^/  /'
+done

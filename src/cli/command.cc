@@ -1,0 +1,50 @@
+#include "cli/command.h"
+
+#include <ostream>
+
+#include "text/normalize.h"
+
+namespace thads::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "thads — civil judgment enforcement (thi hành án dân sự): digitize, read, emit, archive\n"
+    "\n"
+    "Usage: thads COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  util      everyday helpers: money in words, dates, working days, search folding,\n"
+    "            legacy encodings (thads util --help)\n"
+    "\n"
+    "Options:\n"
+    "  --help     this text\n"
+    "  --version  the program version\n"
+    "\n"
+    "Exit codes: 0 done, 1 the work failed, 2 bad input or usage.\n";
+
+}  // namespace
+
+ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io) {
+  // Arguments come from outside: validate them before anything reads them.
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    Status valid = text::ValidateUtf8(args[i], "argument " + std::to_string(i + 1));
+    if (!valid.ok()) {
+      io.err << "thads: " << valid.message() << "\n";
+      return ExitCode::kBadInput;
+    }
+  }
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    (args.empty() ? io.err : io.out) << kUsage;
+    return args.empty() ? ExitCode::kBadInput : ExitCode::kOk;
+  }
+  if (args[0] == "--version") {
+    io.out << "thads " << THADS_VERSION << "\n";
+    return ExitCode::kOk;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "util") return RunUtil(rest, io);
+  io.err << "thads: unknown command '" << args[0] << "' (see thads --help)\n";
+  return ExitCode::kBadInput;
+}
+
+}  // namespace thads::cli

@@ -1,0 +1,31 @@
+// The command line as a function: arguments in, exit code out. main() and the
+// tests both call RunCommandLine; no logic lives in main.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace thads::cli {
+
+// Exit codes shared by every command.
+enum class ExitCode : int {
+  kOk = 0,
+  kFailure = 1,     // the work failed (I/O, a file could not be processed)
+  kBadInput = 2,    // usage error or invalid input; one line on stderr says why
+};
+
+struct Streams {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// `args` excludes the program name. Output is UTF-8; never locale-dependent.
+ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io);
+
+// `thads util ...`: the helpers clerks type by hand (money in words, dates,
+// working days, folding, legacy encodings).
+ExitCode RunUtil(const std::vector<std::string>& args, Streams io);
+
+}  // namespace thads::cli
