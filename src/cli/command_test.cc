@@ -1,0 +1,83 @@
+#include "cli/command.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace thads::cli {
+namespace {
+
+struct Run {
+  ExitCode code;
+  std::string out;
+  std::string err;
+};
+
+Run Thads(const std::vector<std::string>& args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const ExitCode code = RunCommandLine(args, {in, out, err});
+  return {code, out.str(), err.str()};
+}
+
+TEST(Cli, HelpAndVersion) {
+  EXPECT_EQ(Thads({"--help"}).code, ExitCode::kOk);
+  EXPECT_NE(Thads({"--help"}).out.find("util"), std::string::npos);
+  const Run v = Thads({"--version"});
+  EXPECT_EQ(v.code, ExitCode::kOk);
+  EXPECT_EQ(v.out.rfind("thads ", 0), 0u);
+  EXPECT_EQ(Thads({}).code, ExitCode::kBadInput);
+  EXPECT_EQ(Thads({"frobnicate"}).code, ExitCode::kBadInput);
+}
+
+TEST(CliUtil, AnswersAsTheIssueAsks) {
+  EXPECT_EQ(Thads({"util", "words", "1005000"}).out,
+            "Một triệu không trăm linh năm nghìn đồng\n");
+  EXPECT_EQ(Thads({"util", "number", "Một trăm năm mươi triệu đồng"}).out, "150000000\n");
+  EXPECT_EQ(Thads({"util", "date", "2024-02-05"}).out, "ngày 05 tháng 02 năm 2024\n");
+  EXPECT_EQ(Thads({"util", "fold", "Nguyễn Văn Ấn"}).out, "nguyen van an\n");
+  EXPECT_EQ(Thads({"util", "key", "Hoà Bình"}).out, "Hòa Bình\n");
+  EXPECT_EQ(Thads({"util", "digits", "150000000"}).out, "150.000.000 đồng\n");
+}
+
+TEST(CliUtil, NumberWithoutMarksNotesTheConfidence) {
+  const Run r = Thads({"util", "number", "mot tram nam muoi trieu dong"});
+  EXPECT_EQ(r.code, ExitCode::kOk);
+  EXPECT_EQ(r.out, "150000000\n");
+  EXPECT_NE(r.err.find("Một trăm năm mươi triệu đồng"), std::string::npos);
+}
+
+TEST(CliUtil, WorkdaysSkipsWeekendsAndHolidays) {
+  // 2024-04-26 is a Friday; 27-28 weekend, 29 working, 30/4 and 1/5 holidays.
+  const Run r = Thads({"util", "workdays", "2024-04-26", "2"});
+  EXPECT_EQ(r.code, ExitCode::kOk) << r.err;
+  EXPECT_EQ(r.out, "2024-05-02\n");
+}
+
+TEST(CliUtil, ConvertsLegacyTextOnStdin) {
+  // "Thành phố" in TCVN3 bytes.
+  const Run r = Thads({"util", "convert", "--from", "tcvn3"}, "Th\xB5nh ph\xE8");
+  EXPECT_EQ(r.code, ExitCode::kOk) << r.err;
+  EXPECT_EQ(r.out, "Thành phố");
+}
+
+TEST(CliUtil, BadInputIsExitTwoWithOneLine) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"util", "words", "abc"},
+                                             {"util", "number", "xin chào"},
+                                             {"util", "date", "30/2/2023"},
+                                             {"util", "workdays", "2026-02-10", "five"},
+                                             {"util", "workdays", "2026-02-10"},
+                                             {"util", "convert", "--from", "utf7"},
+                                             {"util", "nothing", "1"},
+                                             {"util", "fold", "Ph\xFFng"}}) {
+    const Run r = Thads(args);
+    EXPECT_EQ(r.code, ExitCode::kBadInput) << args.back();
+    EXPECT_TRUE(r.out.empty()) << args.back();
+    ASSERT_FALSE(r.err.empty()) << args.back();
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace thads::cli
