@@ -97,7 +97,6 @@ struct Table {
   std::vector<std::vector<Cell>> rows;
   bool borders = false;
   double cell_padding_pt = 3;
-  bool repeat_header_row = false;  // the first row again on each new page
   double space_after_pt = 6;
 };
 
