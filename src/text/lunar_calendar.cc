@@ -20,8 +20,8 @@ using std::chrono::year;
 using std::chrono::year_month_day;
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kSynodicMonth = 29.530588853;   // mean days between new moons
-constexpr double kLunation0 = 2415021.076998695;  // mean new moon, 1900-01-01
+constexpr double kSynodicMonth = 29.530588853;     // mean days between new moons
+constexpr double kLunation0 = 2415021.076998695;   // mean new moon, 1900-01-01
 constexpr std::int64_t kJdnOfUnixEpoch = 2440588;  // 1970-01-01
 
 std::int64_t JdnFromDate(year_month_day d) {
@@ -32,9 +32,7 @@ year_month_day DateFromJdn(std::int64_t jdn) {
   return year_month_day(sys_days(days(jdn - kJdnOfUnixEpoch)));
 }
 
-std::string TwoDigits(unsigned v) {
-  return (v < 10 ? "0" : "") + std::to_string(v);
-}
+std::string TwoDigits(unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 std::string FormatDate(year_month_day d) {
   return std::to_string(static_cast<int>(d.year())) + "-" +
@@ -68,8 +66,8 @@ double NewMoonJd(std::int64_t k) {
   c1 = c1 + 0.0010 * std::sin(dr * (2 * f - mpr)) + 0.0005 * std::sin(dr * (2 * mpr + m));
   double delta_t;
   if (t < -11) {
-    delta_t = 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 -
-              0.000000081 * t * t3;
+    delta_t =
+        0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3;
   } else {
     delta_t = -0.000278 + 0.000265 * t + 0.000262 * t2;
   }
@@ -84,7 +82,8 @@ double SunLongitude(double jd) {
   const double m = 357.52910 + 35999.05030 * t - 0.0001559 * t2 - 0.00000048 * t * t2;
   const double l0 = 280.46645 + 36000.76983 * t + 0.0003032 * t2;
   double dl = (1.914600 - 0.004817 * t - 0.000014 * t2) * std::sin(dr * m);
-  dl += (0.019993 - 0.000101 * t) * std::sin(dr * 2 * m) + 0.000290 * std::sin(dr * 3 * m);
+  dl +=
+      (0.019993 - 0.000101 * t) * std::sin(dr * 2 * m) + 0.000290 * std::sin(dr * 3 * m);
   const double l = (l0 + dl) * dr;
   return l - 2 * kPi * std::floor(l / (2 * kPi));
 }
@@ -111,7 +110,8 @@ class Astronomy {
   std::int64_t Month11(int solar_year) const {
     const std::int64_t off =
         JdnFromDate(year_month_day(year(solar_year), month(12), day(31))) - 2415021;
-    const auto k = static_cast<std::int64_t>(std::floor(static_cast<double>(off) / kSynodicMonth));
+    const auto k =
+        static_cast<std::int64_t>(std::floor(static_cast<double>(off) / kSynodicMonth));
     // Sector 9 starts at the solstice (270°): already past it means month 11
     // began one lunation earlier.
     return SunSector(NewMoonDay(k)) >= 9 ? k - 1 : k;
@@ -233,8 +233,8 @@ Result<year_month_day> LunarToSolar(const LunarDate& d, int utc_offset_hours) {
   int offset = eff;
   if (d.leap_month) {
     if (cycle.leap_offset != eff + 1) {
-      return Status::Invalid("lunar year " + std::to_string(d.year) + " has no leap month " +
-                             std::to_string(d.month));
+      return Status::Invalid("lunar year " + std::to_string(d.year) +
+                             " has no leap month " + std::to_string(d.month));
     }
     offset = eff + 1;
   } else if (cycle.leap_offset >= 0 && eff >= cycle.leap_offset) {
@@ -243,8 +243,9 @@ Result<year_month_day> LunarToSolar(const LunarDate& d, int utc_offset_hours) {
   const std::int64_t first = astro.NewMoonDay(cycle.k0 + offset);
   const int length = static_cast<int>(astro.NewMoonDay(cycle.k0 + offset + 1) - first);
   if (d.day > length) {
-    return Status::Invalid("lunar date " + FormatLunar(d) + " does not exist: the month has " +
-                           std::to_string(length) + " days");
+    return Status::Invalid("lunar date " + FormatLunar(d) +
+                           " does not exist: the month has " + std::to_string(length) +
+                           " days");
   }
   const year_month_day result = DateFromJdn(first + d.day - 1);
   if (!InRange(result)) return OutOfRange("lunar date " + FormatLunar(d));

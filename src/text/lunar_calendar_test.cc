@@ -46,8 +46,8 @@ TEST(LunarCalendar, TetMatchesPublishedCalendars2000To2030) {
   for (const TetCase& c : kPublishedTet) {
     const auto tet = LunarNewYear(c.year);
     ASSERT_TRUE(tet.ok()) << c.year << ": " << tet.status().message();
-    EXPECT_EQ(*tet, Ymd(c.year, c.month, c.day)) << "Tết " << c.year << " computed "
-                                                 << Show(*tet);
+    EXPECT_EQ(*tet, Ymd(c.year, c.month, c.day))
+        << "Tết " << c.year << " computed " << Show(*tet);
     const auto lunar = SolarToLunar(Ymd(c.year, c.month, c.day));
     ASSERT_TRUE(lunar.ok());
     EXPECT_EQ(*lunar, (LunarDate{c.year, 1, 1, false})) << c.year;
@@ -173,8 +173,8 @@ TEST(LunarCalendar, RoundTripsEveryDay1950To2100) {
       } else {
         ASSERT_EQ(lunar->month, prev.month) << Show(ymd);
       }
-      ASSERT_EQ(lunar->year, lunar->month == 1 && !lunar->leap_month ? prev.year + 1
-                                                                       : prev.year)
+      ASSERT_EQ(lunar->year,
+                lunar->month == 1 && !lunar->leap_month ? prev.year + 1 : prev.year)
           << Show(ymd);
     } else {
       ASSERT_EQ(lunar->day, prev.day + 1) << Show(ymd);
@@ -193,10 +193,12 @@ TEST(LunarCalendar, YearMonthsAreContiguous) {
     for (std::size_t i = 0; i + 1 < months->size(); ++i) {
       const LunarMonth& m = (*months)[i];
       ASSERT_TRUE(m.length == 29 || m.length == 30) << y;
-      ASSERT_EQ(sys_days(m.first_day) + days(m.length), sys_days((*months)[i + 1].first_day));
+      ASSERT_EQ(sys_days(m.first_day) + days(m.length),
+                sys_days((*months)[i + 1].first_day));
     }
     const LunarMonth& last = months->back();
-    ASSERT_EQ(sys_days(last.first_day) + days(last.length), sys_days(*LunarNewYear(y + 1)));
+    ASSERT_EQ(sys_days(last.first_day) + days(last.length),
+              sys_days(*LunarNewYear(y + 1)));
   }
 }
 

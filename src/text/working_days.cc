@@ -24,11 +24,13 @@ using std::chrono::year;
 using std::chrono::year_month_day;
 
 constexpr int kVietnamUtcOffset = 7;
-constexpr int kMaxSpanDays = 366;       // longest range one line may cover
-constexpr int kMaxLunarSpanDays = 60;   // a lunar range that wraps a whole year is a typo
+constexpr int kMaxSpanDays = 366;      // longest range one line may cover
+constexpr int kMaxLunarSpanDays = 60;  // a lunar range that wraps a whole year is a typo
 constexpr const char* kDefaultCompensationLabel = "Nghỉ bù";
 
-std::int64_t DayNumber(year_month_day d) { return sys_days(d).time_since_epoch().count(); }
+std::int64_t DayNumber(year_month_day d) {
+  return sys_days(d).time_since_epoch().count();
+}
 
 year_month_day DateOf(std::int64_t day_number) {
   return year_month_day(sys_days(days(day_number)));
@@ -135,7 +137,8 @@ std::optional<int> ParseNumber(std::string_view s) {
 Result<DateSpec> ParseMonthDay(std::string_view token, bool lunar) {
   const std::size_t dash = token.find('-');
   const std::string form = lunar ? "MM-DD or MM-last" : "MM-DD";
-  if (dash == std::string_view::npos || token.find('-', dash + 1) != std::string_view::npos) {
+  if (dash == std::string_view::npos ||
+      token.find('-', dash + 1) != std::string_view::npos) {
     return Status::Invalid("expected a date " + form + ", found " + Quote(token));
   }
   const auto m = ParseNumber(token.substr(0, dash));
@@ -176,9 +179,11 @@ Result<DateSpec> ParseFullDate(std::string_view token) {
   const auto y = ParseNumber(token.substr(0, d1));
   const auto m = ParseNumber(token.substr(d1 + 1, d2 - d1 - 1));
   const auto d = ParseNumber(token.substr(d2 + 1));
-  if (!y || !m || !d) return Status::Invalid("expected a date YYYY-MM-DD, found " + Quote(token));
+  if (!y || !m || !d)
+    return Status::Invalid("expected a date YYYY-MM-DD, found " + Quote(token));
   if (*m < 1 || *m > 12 ||
-      !year_month_day(year(*y), month(static_cast<unsigned>(*m)), day(static_cast<unsigned>(*d)))
+      !year_month_day(year(*y), month(static_cast<unsigned>(*m)),
+                      day(static_cast<unsigned>(*d)))
            .ok()) {
     return Status::Invalid(Quote(token) + " is not a date");
   }
@@ -230,8 +235,9 @@ Result<DayRule> ParseDayRule(Cursor& cursor, LineKind kind, int line) {
     const std::string_view n = cursor.Next();
     const auto count = ParseNumber(n);
     if (!count || *count < 1 || *count > kMaxSpanDays) {
-      return Status::Invalid("expected a number of days 1.." + std::to_string(kMaxSpanDays) +
-                             " after 'for', found " + Quote(n));
+      return Status::Invalid("expected a number of days 1.." +
+                             std::to_string(kMaxSpanDays) + " after 'for', found " +
+                             Quote(n));
     }
     rule.span = SpanKind::kCount;
     rule.count = *count;
@@ -240,15 +246,20 @@ Result<DayRule> ParseDayRule(Cursor& cursor, LineKind kind, int line) {
   if (kind == LineKind::kFixed && rule.span != SpanKind::kSingle &&
       ((rule.start.month == 2 && rule.start.day == 29) ||
        (rule.span == SpanKind::kRange && rule.end.month == 2 && rule.end.day == 29))) {
-    return Status::Invalid("02-29 cannot start or end a range (it exists only in leap years)");
+    return Status::Invalid(
+        "02-29 cannot start or end a range (it exists only in leap years)");
   }
   if (kind == LineKind::kFixed && rule.span == SpanKind::kRange &&
-      std::pair(rule.end.month, rule.end.day) < std::pair(rule.start.month, rule.start.day)) {
-    return Status::Invalid("the range ends before it starts (a fixed range cannot run past "
-                           "31 December; use 'for N')");
+      std::pair(rule.end.month, rule.end.day) <
+          std::pair(rule.start.month, rule.start.day)) {
+    return Status::Invalid(
+        "the range ends before it starts (a fixed range cannot run past "
+        "31 December; use 'for N')");
   }
-  if (kind != LineKind::kFixed && kind != LineKind::kLunar && rule.span == SpanKind::kRange) {
-    const std::int64_t span = DayNumber(ToYmd(rule.end)) - DayNumber(ToYmd(rule.start)) + 1;
+  if (kind != LineKind::kFixed && kind != LineKind::kLunar &&
+      rule.span == SpanKind::kRange) {
+    const std::int64_t span =
+        DayNumber(ToYmd(rule.end)) - DayNumber(ToYmd(rule.start)) + 1;
     if (span < 1) return Status::Invalid("the range ends before it starts");
     if (span > kMaxSpanDays) {
       return Status::Invalid("the range is longer than " + std::to_string(kMaxSpanDays) +
@@ -262,11 +273,13 @@ Result<DayRule> ParseDayRule(Cursor& cursor, LineKind kind, int line) {
 }
 
 Status ParseWeekend(Cursor& cursor, Rules& rules) {
-  static constexpr const char* kDays[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  static constexpr const char* kDays[7] = {"sun", "mon", "tue", "wed",
+                                           "thu", "fri", "sat"};
   bool rest[7] = {};
   std::string_view token = cursor.Next();
   if (token.empty()) {
-    return Status::Invalid("list the weekly rest days (e.g. 'weekend sat sun') or 'none'");
+    return Status::Invalid(
+        "list the weekly rest days (e.g. 'weekend sat sun') or 'none'");
   }
   if (AsciiLower(token) == "none") {
     if (!cursor.Rest().empty()) return Status::Invalid("nothing may follow 'none'");
@@ -314,7 +327,8 @@ Status ParseLine(std::string_view text, int line, Rules& rules) {
   if (word == "rule") {
     const std::string_view name = cursor.Next();
     if (name != "compensate-weekend") {
-      return Status::Invalid("unknown rule " + Quote(name) + " (known: compensate-weekend)");
+      return Status::Invalid("unknown rule " + Quote(name) +
+                             " (known: compensate-weekend)");
     }
     if (rules.compensate) {
       return Status::Invalid("'rule compensate-weekend' was already given on line " +
@@ -360,7 +374,8 @@ class NameTable {
   Result<std::uint16_t> Intern(const std::string& name) {
     const auto it = index_.find(name);
     if (it != index_.end()) return it->second;
-    if (names_.size() >= 0xFFFF) return Status::Invalid("too many distinct holiday names");
+    if (names_.size() >= 0xFFFF)
+      return Status::Invalid("too many distinct holiday names");
     const auto id = static_cast<std::uint16_t>(names_.size());
     names_.push_back(name);
     index_.emplace(name, id);
@@ -380,7 +395,7 @@ struct Table {
   std::vector<std::uint16_t> holiday;  // Điều 112 holidays: compensated on rest days
   std::vector<std::uint16_t> off;      // extra days off
   std::vector<std::uint16_t> compensation;
-  std::vector<std::uint8_t> work;      // declared working days
+  std::vector<std::uint8_t> work;  // declared working days
 
   bool Contains(std::int64_t day_number) const {
     return day_number >= base && day_number < base + size;
@@ -395,13 +410,14 @@ struct Table {
 std::optional<std::int64_t> ResolveLunar(int lunar_year, const DateSpec& spec) {
   if (spec.last) {
     for (int d : {30, 29}) {
-      const auto r = LunarToSolar(LunarDate{lunar_year, spec.month, d, false}, kVietnamUtcOffset);
+      const auto r =
+          LunarToSolar(LunarDate{lunar_year, spec.month, d, false}, kVietnamUtcOffset);
       if (r.ok()) return DayNumber(*r);
     }
     return std::nullopt;
   }
-  const auto r = LunarToSolar(LunarDate{lunar_year, spec.month, spec.day, false},
-                              kVietnamUtcOffset);
+  const auto r =
+      LunarToSolar(LunarDate{lunar_year, spec.month, spec.day, false}, kVietnamUtcOffset);
   if (!r.ok()) return std::nullopt;
   return DayNumber(*r);
 }
@@ -419,15 +435,17 @@ Status ExpandRecurring(const DayRule& rule, int y, Visit visit) {
     first = DayNumber(start);
     last = first;
     if (rule.span == SpanKind::kRange) {
-      last = DayNumber(year_month_day(year(y), month(static_cast<unsigned>(rule.end.month)),
-                                      day(static_cast<unsigned>(rule.end.day))));
+      last =
+          DayNumber(year_month_day(year(y), month(static_cast<unsigned>(rule.end.month)),
+                                   day(static_cast<unsigned>(rule.end.day))));
     }
   } else {
     const auto start = ResolveLunar(y, rule.start);
     if (!start) return Status::Ok();
     first = last = *start;
     if (rule.span == SpanKind::kRange) {
-      const int start_key = rule.start.month * 31 + (rule.start.last ? 30 : rule.start.day);
+      const int start_key =
+          rule.start.month * 31 + (rule.start.last ? 30 : rule.start.day);
       const int end_key = rule.end.month * 31 + (rule.end.last ? 30 : rule.end.day);
       const auto end = ResolveLunar(end_key < start_key ? y + 1 : y, rule.end);
       if (!end) return Status::Ok();
@@ -453,20 +471,24 @@ void ExpandDated(const DayRule& rule, Visit visit) {
   for (std::int64_t d = first; d <= last; ++d) visit(d);
 }
 
-int YearOf(std::int64_t day_number) { return static_cast<int>(DateOf(day_number).year()); }
+int YearOf(std::int64_t day_number) {
+  return static_cast<int>(DateOf(day_number).year());
+}
 
 Result<Table> BuildTable(const Rules& rules, std::string_view source, NameTable& names) {
   Table t;
   t.base = DayNumber(year_month_day(year(HolidayCalendar::kFirstYear), month(1), day(1)));
-  t.size = DayNumber(year_month_day(year(HolidayCalendar::kLastYear), month(12), day(31))) -
-           t.base + 1;
+  t.size =
+      DayNumber(year_month_day(year(HolidayCalendar::kLastYear), month(12), day(31))) -
+      t.base + 1;
   const auto n = static_cast<std::size_t>(t.size);
   t.holiday.assign(n, 0);
   t.off.assign(n, 0);
   t.compensation.assign(n, 0);
   t.work.assign(n, 0);
 
-  const auto mark = [&t](std::vector<std::uint16_t>& layer, std::int64_t d, std::uint16_t id) {
+  const auto mark = [&t](std::vector<std::uint16_t>& layer, std::int64_t d,
+                         std::uint16_t id) {
     if (t.Contains(d) && layer[t.Index(d)] == 0) layer[t.Index(d)] = id;
   };
 
@@ -499,8 +521,8 @@ Result<Table> BuildTable(const Rules& rules, std::string_view source, NameTable&
     auto id = names.Intern(rule.name);
     if (!id.ok()) return id.status().WithContext(Where(source, rule.line));
     // Lunar year y starts in solar year y; its month 12 may end in year y + 1.
-    const int first_year =
-        rule.kind == LineKind::kLunar ? HolidayCalendar::kFirstYear - 1 : HolidayCalendar::kFirstYear;
+    const int first_year = rule.kind == LineKind::kLunar ? HolidayCalendar::kFirstYear - 1
+                                                         : HolidayCalendar::kFirstYear;
     for (int y = first_year; y <= HolidayCalendar::kLastYear; ++y) {
       const Status status = ExpandRecurring(rule, y, [&](std::int64_t d) {
         if (t.Contains(d) && decided.count({YearOf(d), rule.name}) == 0) {
@@ -533,8 +555,8 @@ Result<Table> BuildTable(const Rules& rules, std::string_view source, NameTable&
       std::int64_t target = d + 1;
       while (t.Contains(target)) {
         const std::size_t j = t.Index(target);
-        if (!rest(target) && t.holiday[j] == 0 && t.off[j] == 0 && t.compensation[j] == 0 &&
-            t.work[j] == 0) {
+        if (!rest(target) && t.holiday[j] == 0 && t.off[j] == 0 &&
+            t.compensation[j] == 0 && t.work[j] == 0) {
           break;
         }
         ++target;
@@ -559,7 +581,8 @@ Result<HolidayCalendar> HolidayCalendar::Parse(std::string_view text,
   if (!table.ok()) return table.status();
 
   HolidayCalendar cal;
-  std::copy(std::begin(rules->weekly_rest), std::end(rules->weekly_rest), cal.weekly_rest_);
+  std::copy(std::begin(rules->weekly_rest), std::end(rules->weekly_rest),
+            cal.weekly_rest_);
   cal.working_per_week_ = static_cast<int>(
       std::count(std::begin(cal.weekly_rest_), std::end(cal.weekly_rest_), false));
   cal.base_ = table->base;
@@ -606,7 +629,8 @@ bool HolidayCalendar::IsWorkingDayNumber(std::int64_t day_number) const {
   return !weekly_rest_[WeekdayOf(day_number)];
 }
 
-std::int64_t HolidayCalendar::CountWeeklyOnly(std::int64_t first, std::int64_t last) const {
+std::int64_t HolidayCalendar::CountWeeklyOnly(std::int64_t first,
+                                              std::int64_t last) const {
   if (last < first) return 0;
   const std::int64_t length = last - first + 1;
   std::int64_t count = (length / 7) * working_per_week_;
@@ -618,7 +642,8 @@ std::int64_t HolidayCalendar::CountWeeklyOnly(std::int64_t first, std::int64_t l
 
 std::int64_t HolidayCalendar::CountWorking(std::int64_t first, std::int64_t last) const {
   if (last < first) return 0;
-  const std::int64_t table_end = base_ + static_cast<std::int64_t>(working_.size());  // exclusive
+  const std::int64_t table_end =
+      base_ + static_cast<std::int64_t>(working_.size());  // exclusive
   std::int64_t count = 0;
   if (first < base_) count += CountWeeklyOnly(first, std::min(last, base_ - 1));
   const std::int64_t lo = std::max(first, base_);

@@ -22,7 +22,7 @@ class HolidayCalendar {
  public:
   static constexpr int kFirstYear = 1900;
   static constexpr int kLastYear = 2199;
-  // AddWorkingDays clamps |n| to this (about 3,800 years of working days).
+  // AddWorkingDays clamps |n| to this (about 4,000 years).
   static constexpr int kMaxWorkingDays = 1'000'000;
 
   // Parses the rules file at `path` (UTF-8). Errors name the file and line:
@@ -31,7 +31,8 @@ class HolidayCalendar {
   // Load(RulesDir() + "/holidays.txt").
   static Result<HolidayCalendar> LoadDefault();
   // Parses rules given as text; `source_name` stands for the file in errors.
-  static Result<HolidayCalendar> Parse(std::string_view text, std::string_view source_name);
+  static Result<HolidayCalendar> Parse(std::string_view text,
+                                       std::string_view source_name);
 
   // False on weekly rest days, holidays, compensatory and extra days off, unless
   // the day is a declared working day (làm bù). False for an invalid date.
@@ -44,7 +45,8 @@ class HolidayCalendar {
   // The n-th working day after `start` (start itself not counted). n == 0 gives
   // `start` if it is a working day, else the next one; n < 0 counts back to the
   // |n|-th working day before `start`. Returns `start` for an invalid date.
-  std::chrono::year_month_day AddWorkingDays(std::chrono::year_month_day start, int n) const;
+  std::chrono::year_month_day AddWorkingDays(std::chrono::year_month_day start,
+                                             int n) const;
 
   // Number of working days in (from, to]; negative, -(working days in (to, from]),
   // when `to` is before `from`. 0 if either date is invalid.
@@ -59,12 +61,13 @@ class HolidayCalendar {
   std::int64_t CountWorking(std::int64_t first, std::int64_t last) const;
   std::int64_t CountWeeklyOnly(std::int64_t first, std::int64_t last) const;
 
-  std::int64_t base_ = 0;                 // day number (days since 1970-01-01) of index 0
-  std::vector<std::uint8_t> working_;     // per day of the table: 1 = working day
-  std::vector<std::uint16_t> name_;       // per day: index into names_, 0 = none
+  std::int64_t base_ = 0;              // day number (days since 1970-01-01) of index 0
+  std::vector<std::uint8_t> working_;  // per day of the table: 1 = working day
+  std::vector<std::uint16_t> name_;    // per day: index into names_, 0 = none
   std::vector<std::int32_t> working_before_;  // working days in [0, i), size + 1
-  std::vector<std::string> names_;        // names_[0] is unused
-  bool weekly_rest_[7] = {true, false, false, false, false, false, true};  // by weekday, 0 = Sunday
+  std::vector<std::string> names_;            // names_[0] is unused
+  // Weekly rest days by weekday, 0 = Sunday.
+  bool weekly_rest_[7] = {true, false, false, false, false, false, true};
   int working_per_week_ = 5;
 };
 

@@ -130,8 +130,9 @@ TEST(WorkingDays, Tet2025DecidedDaysReplaceTheDefaultRule) {
 TEST(WorkingDays, VictoryAndLabourDay) {
   const auto& cal = Shipped();
   // 2024: 30/4 Tue and 1/5 Wed; Mon 29/4 swapped with Saturday 4/5.
-  EXPECT_THAT(DaysOff(cal, Ymd(2024, 4, 26), Ymd(2024, 5, 6)),
-              ::testing::ElementsAre("04-27", "04-28", "04-29", "04-30", "05-01", "05-05"));
+  EXPECT_THAT(
+      DaysOff(cal, Ymd(2024, 4, 26), Ymd(2024, 5, 6)),
+      ::testing::ElementsAre("04-27", "04-28", "04-29", "04-30", "05-01", "05-05"));
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2024, 5, 4)));
   EXPECT_EQ(cal.HolidayName(Ymd(2024, 4, 30)), "Ngày Chiến thắng");
   EXPECT_EQ(cal.HolidayName(Ymd(2024, 5, 1)), "Ngày Quốc tế Lao động");
@@ -141,8 +142,9 @@ TEST(WorkingDays, VictoryAndLabourDay) {
   EXPECT_EQ(cal.AddWorkingDays(Ymd(2024, 4, 26), 3), Ymd(2024, 5, 4));
 
   // 2025: 30/4 Wed, 1/5 Thu, Fri 2/5 swapped with Saturday 26/4.
-  EXPECT_THAT(DaysOff(cal, Ymd(2025, 4, 25), Ymd(2025, 5, 5)),
-              ::testing::ElementsAre("04-27", "04-30", "05-01", "05-02", "05-03", "05-04"));
+  EXPECT_THAT(
+      DaysOff(cal, Ymd(2025, 4, 25), Ymd(2025, 5, 5)),
+      ::testing::ElementsAre("04-27", "04-30", "05-01", "05-02", "05-03", "05-04"));
 
   // 2026: Giỗ Tổ on Sunday 26/4 gives Monday 27/4 off; 30/4 Thu, 1/5 Fri.
   EXPECT_THAT(DaysOff(cal, Ymd(2026, 4, 24), Ymd(2026, 5, 4)),
@@ -167,8 +169,9 @@ TEST(WorkingDays, NationalDay) {
   EXPECT_THAT(DaysOff(cal, Ymd(2025, 8, 29), Ymd(2025, 9, 4)),
               ::testing::ElementsAre("08-30", "08-31", "09-01", "09-02"));
   // 2026: Sat 29/8 - Wed 2/9, Mon 31/8 swapped with Saturday 22/8.
-  EXPECT_THAT(DaysOff(cal, Ymd(2026, 8, 21), Ymd(2026, 9, 4)),
-              ::testing::ElementsAre("08-23", "08-29", "08-30", "08-31", "09-01", "09-02"));
+  EXPECT_THAT(
+      DaysOff(cal, Ymd(2026, 8, 21), Ymd(2026, 9, 4)),
+      ::testing::ElementsAre("08-23", "08-29", "08-30", "08-31", "09-01", "09-02"));
   EXPECT_TRUE(cal.IsWorkingDay(Ymd(2026, 8, 22)));
 }
 
@@ -177,7 +180,8 @@ TEST(WorkingDays, NewYearSwap2026) {
   EXPECT_THAT(DaysOff(cal, Ymd(2025, 12, 31), Ymd(2026, 1, 11)),
               ::testing::ElementsAre("01-01", "01-02", "01-03", "01-04", "01-11"));
   EXPECT_EQ(cal.HolidayName(Ymd(2026, 1, 1)), "Tết Dương lịch");
-  EXPECT_EQ(cal.HolidayName(Ymd(2026, 1, 2)), "Hoán đổi ngày làm việc dịp Tết Dương lịch");
+  EXPECT_EQ(cal.HolidayName(Ymd(2026, 1, 2)),
+            "Hoán đổi ngày làm việc dịp Tết Dương lịch");
 }
 
 TEST(WorkingDays, CompensationRule) {
@@ -271,23 +275,28 @@ struct BadLine {
 
 TEST(WorkingDays, MalformedLinesNameFileAndLine) {
   const BadLine cases[] = {
-      {"fixed 01-01 Tết\nfxed 04-30 Chiến thắng\n", "test.txt:2: unknown line kind 'fxed'"},
+      {"fixed 01-01 Tết\nfxed 04-30 Chiến thắng\n",
+       "test.txt:2: unknown line kind 'fxed'"},
       {"# comment\n\nfixed 13-01 X\n", "test.txt:3: unknown month 13 in '13-01'"},
       {"fixed 02-30 X\n", "test.txt:1: '02-30' is not a date"},
       {"fixed 1/1 X\n", "test.txt:1: expected a date MM-DD, found '1/1'"},
       {"fixed 01-01\n", "test.txt:1: missing the name"},
-      {"lunar 12-30 Tết\n", "test.txt:1: lunar day 30 exists only in 30-day months; write "
-                            "'12-last'"},
-      {"lunar 12-last .. 12-29 X\n", "test.txt:1: the lunar range covers more than 60 days"},
+      {"lunar 12-30 Tết\n",
+       "test.txt:1: lunar day 30 exists only in 30-day months; write "
+       "'12-last'"},
+      {"lunar 12-last .. 12-29 X\n",
+       "test.txt:1: the lunar range covers more than 60 days"},
       {"fixed 12-31 .. 01-01 X\n", "test.txt:1: the range ends before it starts"},
       {"fixed 01-01 for 0 X\n", "test.txt:1: expected a number of days 1..366"},
       {"off 2026-02-30 X\n", "test.txt:1: '2026-02-30' is not a date"},
       {"off 26-02-16 X\n", "test.txt:1: expected a date YYYY-MM-DD"},
       {"off 2300-01-02 X\n", "test.txt:1: year 2300 is outside 1900..2199"},
-      {"work 2026-01-10 .. 2026-01-03 X\n", "test.txt:1: the range ends before it starts"},
+      {"work 2026-01-10 .. 2026-01-03 X\n",
+       "test.txt:1: the range ends before it starts"},
       {"fixed 09-02 Quốc khánh\nholiday 2024-09-02 Quoc khanh\n",
        "test.txt:2: no 'fixed' or 'lunar' line is named 'Quoc khanh'"},
-      {"weekend sat sun\nweekend sun\n", "test.txt:2: 'weekend' was already given on line 1"},
+      {"weekend sat sun\nweekend sun\n",
+       "test.txt:2: 'weekend' was already given on line 1"},
       {"weekend sat funday\n", "test.txt:1: unknown weekday 'funday'"},
       {"weekend mon tue wed thu fri sat sun\n", "every day of the week is a rest day"},
       {"rule compensate-holidays\n", "test.txt:1: unknown rule 'compensate-holidays'"},
