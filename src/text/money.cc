@@ -20,7 +20,7 @@ namespace {
 // An amount, in digits or words, is a short phrase; longer input is not an amount.
 constexpr std::size_t kMaxInputBytes = 64 * 1024;
 // Confidence factor for a word that matched only after dropping its marks.
-constexpr double kNoMarksFactor = 0.95;   // written without any marks: "tram"
+constexpr double kNoMarksFactor = 0.95;  // written without any marks: "tram"
 constexpr double kWrongMarksFactor = 0.85;  // marks present but wrong: "trám", "hai mười"
 constexpr std::size_t kMaxQuotedChars = 40;
 
@@ -99,8 +99,9 @@ bool IsOpening(char32_t c) {
 }
 
 bool IsClosing(char32_t c) {
-  return IsSpace(c) || std::u32string_view(U")]}\"'\u201D\u2019\u00BB.,;:!/\u2026")
-                               .find(c) != std::u32string_view::npos;
+  return IsSpace(c) ||
+         std::u32string_view(U")]}\"'\u201D\u2019\u00BB.,;:!/\u2026").find(c) !=
+             std::u32string_view::npos;
 }
 
 // Drops opening brackets and quotes in front, and closing ones plus sentence
@@ -127,16 +128,16 @@ std::string Quote(std::u32string_view s) {
 // Lexicon of amount words
 
 enum class WordKind {
-  kDigit,       // không .. chín, with variants
-  kHundred,     // trăm
-  kTen,         // mười: 10
-  kTens,        // mươi: times ten
-  kTenOrTens,   // "muoi" without marks: decided by the word before it
-  kChuc,        // chục: times ten
-  kLinh,        // linh, lẻ: zero tens
-  kScale,       // nghìn, triệu, tỷ
-  kUnit,        // đồng
-  kChan,        // chẵn
+  kDigit,      // không .. chín, with variants
+  kHundred,    // trăm
+  kTen,        // mười: 10
+  kTens,       // mươi: times ten
+  kTenOrTens,  // "muoi" without marks: decided by the word before it
+  kChuc,       // chục: times ten
+  kLinh,       // linh, lẻ: zero tens
+  kScale,      // nghìn, triệu, tỷ
+  kUnit,       // đồng
+  kChan,       // chẵn
 };
 
 enum class DigitForm {
@@ -278,6 +279,7 @@ class WordsReader {
     word_ = EncodeUtf8(word);
     confidence_ *= match.factor;
     Status status = FeedWord(match);
+    prev_prev_word_ = std::move(prev_word_);
     prev_word_ = word_;
     return status;
   }
@@ -343,7 +345,8 @@ class WordsReader {
     if (exact && lexeme.form == DigitForm::kMot && state_ != State::kTens) {
       confidence_ *= kWrongMarksFactor;
     }
-    if (lexeme.form == DigitForm::kLam && state_ != State::kTen && state_ != State::kTens) {
+    if (lexeme.form == DigitForm::kLam && state_ != State::kTen &&
+        state_ != State::kTens) {
       return Error(Quoted(word_) + " is only used after \"mươi\" or \"mười\"");
     }
     switch (state_) {
@@ -394,7 +397,9 @@ class WordsReader {
     }
     if (times_ten) {
       if (digit_ == 0 || digit_form_ == DigitForm::kTu) return NotBefore("bốn");
-      if (digit_ == 1 && kind == WordKind::kTens && exact) confidence_ *= kWrongMarksFactor;
+      if (digit_ == 1 && kind == WordKind::kTens && exact) {
+        confidence_ *= kWrongMarksFactor;  // "một mươi" for "mười"
+      }
       group_ += digit_ * 10;
       state_ = State::kTens;
       return Status::Ok();
@@ -420,8 +425,9 @@ class WordsReader {
     THADS_RETURN_IF_ERROR(EndGroup(/*at_end=*/false, group));
     if (power == 9) {
       if (seen_billion_) {
-        return Error(Quoted(word_) +
-                     " can appear only once; amounts go up to 999.999.999.999.999.999 đồng");
+        return Error(
+            Quoted(word_) +
+            " can appear only once; amounts go up to 999.999.999.999.999.999 đồng");
       }
       if (!group && tier_ == 0) return NeedsNumber();
       billions_ = tier_ + group.value_or(0);
@@ -453,14 +459,19 @@ class WordsReader {
         return Error("a digit must follow " + Quoted(prev_word_));
       case State::kDigit:
         if (digit_after_hundred_) {
-          return Error(Quoted(digit_word_) + " right after \"trăm\" is ambiguous: write \"linh " +
+          return Error(Quoted(digit_word_) +
+                       " right after \"trăm\" is ambiguous: write \"linh " +
                        kDigitWords.at(static_cast<std::size_t>(digit_)) + "\" or \"" +
                        kDigitWords.at(static_cast<std::size_t>(digit_)) + " mươi\"");
+        }
+        if (at_end && digit_ == 0 && (tier_ > 0 || seen_billion_)) {
+          return Error(Quoted(digit_word_) + " must be followed by \"trăm\"");
         }
         if (at_end && (tier_ > 0 || seen_billion_)) {
           return Error(Quoted(digit_word_) + " right after " + Quoted(last_scale_word_) +
                        " is ambiguous: write \"không trăm linh " +
-                       kDigitWords.at(static_cast<std::size_t>(digit_)) + "\" or the full number");
+                       kDigitWords.at(static_cast<std::size_t>(digit_)) +
+                       "\" or the full number");
         }
         if (!at_end && digit_form_ == DigitForm::kTu) return NotBefore("bốn");
         group = digit_;
@@ -487,8 +498,11 @@ class WordsReader {
     return Status::Invalid("amount in words: " + what + " (word " +
                            std::to_string(word_index_) + ")");
   }
+  // Names the current word and the two before it: "mươi" cannot follow "mười hai".
   Status CannotFollow() const {
-    return Error(Quoted(word_) + " cannot follow " + Quoted(prev_word_));
+    const std::string before =
+        prev_prev_word_.empty() ? prev_word_ : prev_prev_word_ + " " + prev_word_;
+    return Error(Quoted(word_) + " cannot follow " + Quoted(before));
   }
   Status NeedsNumber() const {
     return Error("a number must come before " + Quoted(word_));
@@ -503,28 +517,27 @@ class WordsReader {
     return Error(Quoted(digit) + " cannot come before " + Quoted(word_) + "; write \"" +
                  instead + " " + word_ + "\"");
   }
-  static std::string Quoted(const std::string& word) {
-    return Quote(DecodeUtf8(word));
-  }
+  static std::string Quoted(const std::string& word) { return Quote(DecodeUtf8(word)); }
 
   Phase phase_ = Phase::kNumber;
   State state_ = State::kStart;
-  bool started_ = false;             // a number word was read
-  int digit_ = 0;                    // in State::kDigit
+  bool started_ = false;  // a number word was read
+  int digit_ = 0;         // in State::kDigit
   DigitForm digit_form_ = DigitForm::kPlain;
   bool digit_after_hundred_ = false;
   std::string digit_word_;
-  int group_ = 0;                    // value of the current group so far
-  std::int64_t tier_ = 0;            // triệu and nghìn below the current tỷ
-  int last_power_ = 0;               // last scale in the tier: 6, 3 or 0 for none
+  int group_ = 0;          // value of the current group so far
+  std::int64_t tier_ = 0;  // triệu and nghìn below the current tỷ
+  int last_power_ = 0;     // last scale in the tier: 6, 3 or 0 for none
   std::string last_scale_word_;
-  std::int64_t billions_ = 0;        // count of tỷ
+  std::int64_t billions_ = 0;  // count of tỷ
   bool seen_billion_ = false;
   std::int64_t value_ = 0;
   double confidence_ = 1.0;
   int word_index_ = 0;
   std::string word_;
   std::string prev_word_;
+  std::string prev_prev_word_;
 };
 
 // ---------------------------------------------------------------------------
@@ -572,8 +585,8 @@ void AppendGroup(int group, bool full, std::string& out) {
 // Appends n > 0 in words. Above 10^18 the tỷ repeats: 10^18 is "một tỷ tỷ".
 void AppendNumber(std::uint64_t n, std::string& out) {
   const auto billion = static_cast<std::uint64_t>(kBillion);
-  const std::array<std::uint64_t, 3> tiers = {n / billion / billion, n / billion % billion,
-                                              n % billion};
+  const std::array<std::uint64_t, 3> tiers = {n / billion / billion,
+                                              n / billion % billion, n % billion};
   const std::array<const char*, 3> scales = {"triệu", "nghìn", ""};
   bool started = false;  // a group has been read: later groups are read in full
   for (std::size_t tier = 0; tier < tiers.size(); ++tier) {
@@ -592,7 +605,8 @@ void AppendNumber(std::uint64_t n, std::string& out) {
 }
 
 std::uint64_t Magnitude(std::int64_t value) {
-  return value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  return value < 0 ? 0 - static_cast<std::uint64_t>(value)
+                   : static_cast<std::uint64_t>(value);
 }
 
 // ---------------------------------------------------------------------------
@@ -631,7 +645,8 @@ Result<std::int64_t> ParseMoneyDigits(std::string_view text) {
   const auto fail = [&](const std::string& why) {
     return Status::Invalid("amount " + shown + ": " + why);
   };
-  const std::string too_large = "too large; amounts go up to 999.999.999.999.999.999 đồng";
+  const std::string too_large =
+      "too large; amounts go up to 999.999.999.999.999.999 đồng";
 
   if (s[0] == U'-' || s[0] == U'\u2212') return fail("an amount cannot be negative");
   if (!IsAsciiDigit(s[0])) return fail("it must start with a digit");
@@ -672,7 +687,14 @@ Result<std::int64_t> ParseMoneyDigits(std::string_view text) {
     if (pos == start) return fail("a digit must follow \",\"");
     fraction = s.substr(start, pos - start);
     if (pos < s.size() && (s[pos] == U'.' || s[pos] == U',')) {
-      return fail("\".\" separates thousands and \",\" decimals, as in 1.500.000 or 1,5 triệu");
+      return fail(
+          "\".\" separates thousands and \",\" decimals, as in 1.500.000 or 1,5 triệu");
+    }
+    // "150,000" and "1,500 tỷ" are most likely thousands written the English way.
+    if (fraction.size() == 3) {
+      return fail("\"," + EncodeUtf8(fraction) +
+                  "\" is ambiguous: write \".\" between thousands (1.500) or fewer "
+                  "decimals (1,5)");
     }
   }
 
@@ -744,7 +766,8 @@ Result<MoneyWords> ParseMoneyWords(std::string_view text) {
     const std::optional<WordMatch> match = lexicon.Find(word);
     ++word_number;
     if (!match) {
-      return Status::Invalid("amount in words: " + Quote(word) + " is not a number word (word " +
+      return Status::Invalid("amount in words: " + Quote(word) +
+                             " is not a number word (word " +
                              std::to_string(word_number) + ")");
     }
     THADS_RETURN_IF_ERROR(reader.Feed(word, *match));

@@ -17,6 +17,10 @@
 //     không trăm mười.
 //   - Above a tỷ, the count of tỷ is itself read as a number: 10^12 một nghìn tỷ,
 //     10^15 một triệu tỷ, 1.005.000.000.000 một nghìn không trăm linh năm tỷ.
+// Reading words also takes the shortened forms clerks write (1.020 một nghìn hai mươi,
+// 1.005 một nghìn linh năm, 1.005.000 một triệu năm nghìn) but refuses a bare digit
+// that speech would read as tens or hundreds: "một trăm năm" (105 or 150?),
+// "một nghìn năm" (1.005 or 1.500?).
 #pragma once
 
 #include <cstdint>
@@ -31,9 +35,9 @@ namespace thads::text {
 inline constexpr std::int64_t kMaxMoney = 999'999'999'999'999'999;
 
 // Parses an amount in digits: "150.000.000 đồng", "150.000.000đ", "50.000.000 VNĐ",
-// "1,5 tỷ đồng", "2 triệu đồng", "150000000". "." (or a space) separates thousands,
-// "," starts decimals; decimals must come out as whole đồng ("1.500.000,00" is fine,
-// "1.500.000,50" is an error). Parentheses and a trailing "." or "./." are ignored.
+// "1,5 tỷ đồng", "2 triệu đồng", "150000000". "." or a space between thousands, ","
+// before decimals; the result must be whole đồng ("1.500.000,00" yes, ",50" no) and
+// exactly three decimals ("150,000") are refused as English-style thousands.
 Result<std::int64_t> ParseMoneyDigits(std::string_view text);
 
 // An amount read from words and how sure the reading is.
@@ -50,7 +54,8 @@ struct MoneyWords {
 Result<MoneyWords> ParseMoneyWords(std::string_view text);
 
 // The number in words, lowercase, in the style above: 1005000 ->
-// "một triệu không trăm linh năm nghìn". Negative values start with "âm".
+// "một triệu không trăm linh năm nghìn". Negative values start with "âm"; from
+// 10^18 on, "tỷ tỷ" (not read back by ParseMoneyWords).
 std::string NumberToWords(std::int64_t value);
 
 // The money phrase: NumberToWords capitalized plus " đồng":

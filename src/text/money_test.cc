@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace thads::text {
@@ -20,14 +21,15 @@ using ::testing::HasSubstr;
 constexpr std::int64_t kThousand = 1'000;
 constexpr std::int64_t kMillion = 1'000'000;
 constexpr std::int64_t kBillion = 1'000'000'000;
-constexpr std::int64_t kTrillion = 1'000'000'000'000;        // nghìn tỷ
+constexpr std::int64_t kTrillion = 1'000'000'000'000;         // nghìn tỷ
 constexpr std::int64_t kQuadrillion = 1'000'000'000'000'000;  // triệu tỷ
 
 std::string Nfd(const std::string& nfc) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   EXPECT_TRUE(U_SUCCESS(status));
-  const icu::UnicodeString out = nfd->normalize(icu::UnicodeString::fromUTF8(nfc), status);
+  const icu::UnicodeString out =
+      nfd->normalize(icu::UnicodeString::fromUTF8(nfc), status);
   EXPECT_TRUE(U_SUCCESS(status));
   std::string utf8;
   out.toUTF8String(utf8);
@@ -282,9 +284,10 @@ TEST(ParseMoneyWords, RejectsWithAMessageNamingTheWord) {
       {"  (  ) ", "empty"},
       {"đồng", "no number before \"đồng\""},
       {"trăm trăm", "a digit must come before \"trăm\""},
-      {"một trăm trăm", "\"trăm\" cannot follow \"trăm\""},
+      {"một trăm trăm", "\"trăm\" cannot follow \"một trăm\""},
       {"mười mười", "\"mười\" cannot follow \"mười\""},
-      {"hai mươi mươi", "\"mươi\" cannot follow \"mươi\""},
+      {"hai mươi mươi", "\"mươi\" cannot follow \"hai mươi\""},
+      {"mười hai mươi", "\"mươi\" cannot follow \"mười hai\""},
       {"hai ba", "\"ba\" cannot follow \"hai\""},
       {"một trăm năm", "\"năm\" right after \"trăm\" is ambiguous"},
       {"một trăm tư", "\"tư\" right after \"trăm\" is ambiguous"},
@@ -302,8 +305,9 @@ TEST(ParseMoneyWords, RejectsWithAMessageNamingTheWord) {
       {"tư mươi", "write \"bốn mươi\""},
       {"tư nghìn", "write \"bốn nghìn\""},
       {"không mươi", "\"không\" cannot come before \"mươi\""},
+      {"một nghìn không", "\"không\" must be followed by \"trăm\""},
       {"không nghìn", "the number before \"nghìn\" is zero"},
-      {"hai mươi không", "\"không\" cannot follow \"mươi\""},
+      {"hai mươi không", "\"không\" cannot follow \"hai mươi\""},
       {"nghìn", "a number must come before \"nghìn\""},
       {"chục", "a digit must come before \"chục\""},
       {"một triệu nghìn", "a number must come before \"nghìn\""},
@@ -318,7 +322,7 @@ TEST(ParseMoneyWords, RejectsWithAMessageNamingTheWord) {
       {"một trăm triệu USD", "\"usd\" is not a number word (word 4)"},
       {"1 trăm", "\"1\" is not a number word"},
       {"một trăm. năm mươi", "\"trăm.\" is not a number word"},
-      {"hai mươi mốt mốt", "\"mốt\" cannot follow \"mốt\""},
+      {"hai mươi mốt mốt", "\"mốt\" cannot follow \"mươi mốt\""},
       {"mọi", "\"mọi\" is not a number word"},
       {std::string("một \xFF trăm"), "invalid UTF-8 at byte 6"},
       {std::string(70'000, 'a'), "too long"},
@@ -424,6 +428,8 @@ TEST(ParseMoneyDigits, RejectsWithAMessage) {
       {"1.500.000,50 đồng", "fractions of a đồng are not allowed"},
       {"1,5", "fractions of a đồng are not allowed"},
       {"1,2345 nghìn", "not a whole number of đồng"},
+      {"150,000", "\",000\" is ambiguous"},
+      {"1,500 tỷ", "\",500\" is ambiguous"},
       {"-5", "cannot be negative"},
       {"−5 đồng", "cannot be negative"},
       {"1,500,000", "\".\" separates thousands and \",\" decimals"},
@@ -445,6 +451,36 @@ TEST(ParseMoneyDigits, RejectsWithAMessage) {
     EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(parsed.status().message(), HasSubstr(c.message_part)) << c.text;
   }
+}
+
+// The two forms of one amount in a judgment agree.
+TEST(Money, DigitsAndWordsOfAJudgmentAgree) {
+  const std::array<std::pair<const char*, const char*>, 5> pairs = {{
+      {"150.000.000 đồng", "(Một trăm năm mươi triệu đồng)"},
+      {"50.000.000 VNĐ", "(Năm mươi triệu đồng)"},
+      {"1.005.000đ", "(Một triệu không trăm linh năm nghìn đồng chẵn)"},
+      {"86.521.000 đồng", "(Tám mươi sáu triệu năm trăm hai mươi mốt nghìn đồng)"},
+      {"3.300.000 đồng", "(Ba triệu ba trăm nghìn đồng)."},
+  }};
+  for (const auto& [digits, words] : pairs) {
+    const Result<MoneyWords> from_words = ParseMoneyWords(words);
+    ASSERT_TRUE(from_words.ok()) << words << ": " << from_words.status().message();
+    const Result<std::int64_t> from_digits = ParseMoneyDigits(digits);
+    ASSERT_TRUE(from_digits.ok()) << digits << ": " << from_digits.status().message();
+    EXPECT_EQ(*from_digits, from_words->value) << digits;
+    EXPECT_EQ(from_words->confidence, 1.0) << words;
+  }
+}
+
+TEST(Money, LongPaddingIsFine) {
+  const std::string padded = std::string(60'000, ' ') + "một trăm đồng";
+  const Result<MoneyWords> words = ParseMoneyWords(padded);
+  ASSERT_TRUE(words.ok()) << words.status().message();
+  EXPECT_EQ(words->value, 100);
+  const Result<std::int64_t> digits =
+      ParseMoneyDigits(std::string(60'000, ' ') + "100 đồng");
+  ASSERT_TRUE(digits.ok()) << digits.status().message();
+  EXPECT_EQ(*digits, 100);
 }
 
 // ---------------------------------------------------------------------------
@@ -469,15 +505,16 @@ class AmountGenerator {
 
  private:
   std::int64_t Round(std::mt19937_64& rng) {
-    static constexpr std::array<int, 24> kTricky = {1,   4,   5,   10,  11,  14,  15,  20,
-                                                    21,  24,  25,  50,  55,  100, 101, 104,
-                                                    105, 110, 111, 114, 115, 121, 500, 999};
+    static constexpr std::array<int, 24> kTricky = {
+        1,  4,   5,   10,  11,  14,  15,  20,  21,  24,  25,  50,
+        55, 100, 101, 104, 105, 110, 111, 114, 115, 121, 500, 999};
     std::int64_t value = 0;
     for (int group = 0; group < 6; ++group) {
       value *= 1000;
       const std::uint64_t pick = rng() % 10;
       if (pick < 5) continue;  // zero group
-      value += pick < 8 ? kTricky.at(rng() % kTricky.size()) : static_cast<int>(rng() % 1000);
+      value +=
+          pick < 8 ? kTricky.at(rng() % kTricky.size()) : static_cast<int>(rng() % 1000);
     }
     return value % (max_ + 1);
   }
@@ -562,8 +599,9 @@ TEST(MoneyFuzz, RandomBytes) {
     for (char& b : bytes) {
       // Mostly printable and Vietnamese-looking UTF-8 lead/continuation bytes.
       const std::uint64_t r = rng() % 4;
-      b = static_cast<char>(r == 0 ? rng() % 256 : r == 1 ? 0xC0 + rng() % 0x3F
-                                                          : 0x20 + rng() % 0x5F);
+      b = static_cast<char>(r == 0   ? rng() % 256
+                            : r == 1 ? 0xC0 + rng() % 0x3F
+                                     : 0x20 + rng() % 0x5F);
     }
     const Result<std::int64_t> digits = ParseMoneyDigits(bytes);
     if (digits.ok()) {
@@ -580,11 +618,12 @@ TEST(MoneyFuzz, RandomBytes) {
 
 TEST(MoneyFuzz, RandomWordSequences) {
   const std::vector<std::string> vocabulary = {
-      "không", "một",  "mốt",  "hai",   "ba",    "bốn",  "tư",   "năm",  "lăm",   "nhăm",
-      "sáu",   "bảy",  "bẩy",  "tám",   "chín",  "trăm", "mười", "mươi", "chục",  "linh",
-      "lẻ",    "nghìn", "ngàn", "triệu", "tỷ",   "tỉ",   "đồng", "chẵn", "muoi",  "mot",
-      "nam",   "tu",   "ty",   "dong",  "MƯƠI", "(",    ")",    ",",    "./.",   ".",
-      "1",     "5",    "000",  "abc",   "\u0301", "ð",  "VNĐ",  "đ",    "rưỡi",  "\u00A0"};
+      "không", "một",  "mốt", "hai",   "ba",    "bốn",   "tư",   "năm",  "lăm",
+      "nhăm",  "sáu",  "bảy", "bẩy",   "tám",   "chín",  "trăm", "mười", "mươi",
+      "chục",  "linh", "lẻ",  "nghìn", "ngàn",  "triệu", "tỷ",   "tỉ",   "đồng",
+      "chẵn",  "muoi", "mot", "nam",   "tu",    "ty",    "dong", "MƯƠI", "(",
+      ")",     ",",    "./.", ".",     "1",     "5",     "000",  "abc",  "\u0301",
+      "ð",     "VNĐ",  "đ",   "rưỡi",  "\u00A0"};
   std::mt19937_64 rng(2);
   int accepted = 0;
   for (int i = 0; i < 50'000; ++i) {
@@ -614,9 +653,9 @@ TEST(MoneyFuzz, RandomWordSequences) {
 }
 
 TEST(MoneyFuzz, RandomDigitStrings) {
-  const std::vector<std::string> pieces = {"0", "1", "5", "9", "000", "999", ".", ",",
-                                           " ", "đ", "đồng", "tỷ", "triệu", "nghìn",
-                                           "-", "VND", "chẵn", "(", ")"};
+  const std::vector<std::string> pieces = {
+      "0",    "1",  "5",     "9",     "000", "999", ".",    ",", " ", "đ",
+      "đồng", "tỷ", "triệu", "nghìn", "-",   "VND", "chẵn", "(", ")"};
   std::mt19937_64 rng(3);
   int accepted = 0;
   for (int i = 0; i < 50'000; ++i) {
