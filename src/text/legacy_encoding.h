@@ -15,7 +15,9 @@
 //   VN3 leaves empty (VN1's uppercase and combining marks) are errors.
 // - VNI (VNI-Windows): a base letter followed by one mark byte ("a" 0xF9 = á,
 //   "a" 0xE1 = ấ, "A" 0xD9 = Á); single bytes for ơ ư đ ì í ỉ ĩ ị ỵ and their
-//   capitals. 0xA0-0xBF keep their Windows-1252 symbols (°, ©, «...).
+//   capitals. 0xA0-0xBF keep their Windows-1252 symbols (°, ©, «...). A mark
+//   with no vowel before it that takes it, and the Latin-1 letters VNI does not
+//   use (Ç Ð × Ý Þ ß ç ð ÷ ý þ ÿ), are errors.
 // - VISCII 1.1 (RFC 1456): all 134 letters, one byte each, six of them in the
 //   C0 range (0x02 Ẳ, 0x05 Ẵ, 0x06 Ẫ, 0x14 Ỷ, 0x19 Ỹ, 0x1E Ỵ).
 // TCVN3 and VNI fonts are Windows fonts: in 0x80-0x9F they keep the

@@ -274,9 +274,9 @@ bool IsNfc(const std::string& utf8) {
 constexpr std::array<LegacyEncoding, 3> kAllEncodings = {
     LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii};
 
-// Sentences from office reports on civil judgment enforcement, and the
-// national motto heading every official document.
-constexpr std::array<const char*, 10> kSentences = {
+// Sentences from office reports on civil judgment enforcement, and the national
+// name and motto (quốc hiệu, tiêu ngữ) that head every official document.
+constexpr std::array<const char*, 11> kSentences = {
     "Tổ chức bộ máy, đội ngũ cán bộ, công chức các cơ quan THADS tiếp tục được "
     "quan tâm củng cố, kiện toàn;",
     "ĐTO - Theo Ban Thường vụ Tỉnh ủy, qua 3 năm thực hiện Chỉ thị số 04 của Tỉnh "
@@ -297,6 +297,7 @@ constexpr std::array<const char*, 10> kSentences = {
     "(2) Công tác xác minh, phân loại án tiếp tục được chú trọng, việc thu hồi "
     "các khoản nợ của tổ chức tín dụng cao hơn năm 2022.",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
 };
 
 // Three-word lines, the shortest text the detector must still get right.
@@ -429,6 +430,11 @@ TEST(LegacyEncoding, ConvertsKnownText) {
        "C",
        "ĐẠI HỌC"},
       {LegacyEncoding::kViscii, "line\r\n\ttab", "line\r\n\ttab"},
+      // Raw bytes that happen to be valid UTF-8 (DF BE is U+07FE).
+      {LegacyEncoding::kViscii,
+       "n\xDF\xBE"
+       "c",
+       "nước"},
       {LegacyEncoding::kTcvn3, "", ""},
       {LegacyEncoding::kVni, "plain ASCII 123", "plain ASCII 123"},
   };
@@ -483,6 +489,7 @@ TEST(LegacyEncoding, ReportsMeaninglessByteOffset) {
       {LegacyEncoding::kTcvn3, "Thµnh phạ", "byte 9 (U+1EA1)"},  // not Windows-1252
       {LegacyEncoding::kVni, "Thaønh ùa", "byte 8"},             // lone mark
       {LegacyEncoding::kViscii, "Hà Nội", "byte 5 (U+1ED9)"},    // already Unicode
+      {LegacyEncoding::kTcvn3, "Привет", "byte 1 (0x9F)"},       // read as raw bytes
   };
   for (const auto& c : kCases) {
     const Result<std::string> got = ConvertLegacyToUtf8(c.input, c.encoding);
@@ -553,6 +560,32 @@ TEST(LegacyEncoding, DetectsEachEncodingInCorpusSentences) {
       EXPECT_GT(mojibake.confidence, 0.6);
     }
   }
+}
+
+TEST(LegacyEncoding, DetectsEachEncodingInWholeReport) {
+  std::string report;
+  for (const char* sentence : kSentences) report += std::string(sentence) + "\r\n";
+  for (LegacyEncoding e : kAllEncodings) {
+    SCOPED_TRACE(std::string(LegacyEncodingName(e)));
+    const std::string legacy = Encode(report, e).value();
+    const EncodingGuess raw = DetectLegacyEncoding(legacy);
+    EXPECT_EQ(raw.encoding, e);
+    EXPECT_GT(raw.confidence, 0.9);
+    const EncodingGuess mojibake = DetectLegacyEncoding(Mojibake(legacy));
+    EXPECT_EQ(mojibake.encoding, e);
+    EXPECT_GT(mojibake.confidence, 0.9);
+  }
+  const EncodingGuess unicode = DetectLegacyEncoding(report);
+  EXPECT_EQ(unicode.encoding, std::nullopt);
+  EXPECT_DOUBLE_EQ(unicode.confidence, 1.0);
+}
+
+TEST(LegacyEncoding, DetectsVisciiThatFormsValidUtf8) {
+  // VISCII "Nước" is N, the valid UTF-8 sequence DF BE, and c.
+  const EncodingGuess guess = DetectLegacyEncoding(
+      "N\xDF\xBE"
+      "c");
+  EXPECT_EQ(guess.encoding, LegacyEncoding::kViscii);
 }
 
 TEST(LegacyEncoding, DetectsUnicodeInCorpusSentences) {
