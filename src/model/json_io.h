@@ -1,14 +1,6 @@
-// JSON reading and writing of the model: the extraction result (the contract in
-// docs/extraction-schema.md), Case and GeneratedDocument (docs/model.md).
-//
-// Readers take bytes from outside. They check, in order: size, UTF-8 (error names
-// the byte offset), nesting depth, JSON syntax (line and column), duplicate keys,
-// then every key; each string is NFC-normalized. Errors name the input and the
-// key path: `judgment.json: parties[2].role: expected one of nguyen_don, …; got
-// "plaintiff"`. Keys that may be null may also be absent; unknown keys are kept in
-// each object's ExtraKeys. Writers give pretty JSON (2-space indent, keys in
-// schema order, then unknown keys, UTF-8 unescaped, nulls explicit) ending in a
-// newline; a value read and written back comes out byte for byte as written.
+// JSON reading and writing of the model. Readers take bytes from outside and fail
+// with `<what>: <key path>: <problem>`; writers give the layout that reads back byte
+// for byte. The rules, limits and key names are in docs/model.md.
 #pragma once
 
 #include <cstddef>
@@ -28,15 +20,17 @@ inline constexpr int kMaxJsonDepth = 64;  // the top-level object is depth 1
 inline constexpr std::size_t kMaxJsonKeysPerObject = 1000;
 inline constexpr std::size_t kMaxJsonValues = 1000000;
 
-// `what` names the input in errors, e.g. "judgment.json".
+// `what` names the input in errors, e.g. "judgment.json". Strings come back NFC;
+// unknown keys land in each object's `extra`; nullable keys may be absent.
 Result<ExtractionResult> ParseExtractionJson(std::string_view json_text,
                                              std::string_view what);
 Result<Case> ParseCaseJson(std::string_view json_text, std::string_view what);
 Result<GeneratedDocument> ParseGeneratedDocumentJson(std::string_view json_text,
                                                      std::string_view what);
 
-// Strings that are not valid NFC UTF-8 are written repaired (U+FFFD) and in NFC;
-// a date that is not a valid calendar date is written as null.
+// Pretty JSON, 2-space indent, known keys in schema order then `extra`, UTF-8
+// unescaped, nulls explicit, final newline. Strings are written NFC (invalid bytes
+// as U+FFFD); a date that is not a calendar day is written as null.
 std::string ToJson(const ExtractionResult& result);
 std::string ToJson(const Case& case_file);
 std::string ToJson(const GeneratedDocument& document);

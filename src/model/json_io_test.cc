@@ -668,6 +668,54 @@ TEST(ExtractionJsonLimits, TooManyValues) {
   EXPECT_EQ(r.status().message(), "long.json: more than 1000000 JSON values");
 }
 
+// Deterministic mutations of the example: no input may crash the reader, and
+// whatever it accepts must write and read back to the same value.
+TEST(ExtractionJsonLimits, MutatedInputNeverCrashesAndAcceptedInputIsStable) {
+  const std::string base = ReadTestData("extraction_example.json");
+  const std::string alphabet = "{}[]\",:0-9.eE \\u\xC3\xA0\xFF\nnulltruefalse";
+  std::uint32_t seed = 20240205;
+  const auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;  // Numerical Recipes LCG
+    return seed >> 8;
+  };
+  int accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(next() % 3);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      const std::size_t at = next() % text.size();
+      switch (next() % 4) {
+        case 0:
+          text[at] = alphabet[next() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + next() % 8);
+          break;
+        case 2:
+          text.insert(at, 1, alphabet[next() % alphabet.size()]);
+          break;
+        default:
+          text.resize(at);
+          break;
+      }
+    }
+    Result<ExtractionResult> r = ParseExtractionJson(text, "mutated.json");
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().message().rfind("mutated.json: ", 0), 0u)
+          << r.status().message();
+      continue;
+    }
+    ++accepted;
+    const std::string written = ToJson(*r);
+    Result<ExtractionResult> again = ParseExtractionJson(written, "written.json");
+    ASSERT_TRUE(again.ok()) << again.status().message() << "\n" << text;
+    EXPECT_EQ(*again, *r) << text;
+    EXPECT_EQ(ToJson(*again), written);
+  }
+  EXPECT_GT(accepted, 0);
+  RecordProperty("accepted", accepted);
+}
+
 // ---- Case ----------------------------------------------------------------
 
 TEST(CaseJson, ExampleRoundTripsByteForByte) {
