@@ -16,7 +16,7 @@ class ExtraKeys {
 
   // From a JSON object text such as {"ocr_confidence": 0.93}. Invalid unless the
   // text is well-formed UTF-8 JSON whose top level is an object (same limits as
-  // the readers in json_io.h). "{}" gives an empty ExtraKeys.
+  // the readers in json_io.h). "{}" gives an empty ExtraKeys. Defined in json_io.cc.
   static Result<ExtraKeys> FromJson(std::string_view json_object_text);
 
   bool empty() const { return json_.empty(); }
