@@ -12,7 +12,7 @@
 
 #include "model/enum_names.h"
 #include "model/extra_keys.h"
-#include "model/iso_date.h"
+#include "text/dates.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -489,7 +489,7 @@ class ObjectReader {
     }
     std::optional<std::string> text = ReadString(value, JoinKey(path_, key));
     if (!text.has_value()) return std::nullopt;
-    Result<std::chrono::year_month_day> date = ParseIsoDate(*text);
+    Result<std::chrono::year_month_day> date = text::ParseIsoDate(*text);
     if (!date.ok()) {
       FailKey(key, date.status().message());
       return std::nullopt;
@@ -689,8 +689,9 @@ Json OptionalNumber(const std::optional<N>& n) {
 }
 
 Json DateJson(std::chrono::year_month_day date) {
-  std::optional<std::string> text = FormatIsoDate(date);
-  return text.has_value() ? Json(*text) : Json(nullptr);
+  const int year = static_cast<int>(date.year());
+  if (!date.ok() || year < 1 || year > 9999) return Json(nullptr);
+  return Json(text::FormatIsoDate(date));
 }
 
 Json OptionalDate(const std::optional<std::chrono::year_month_day>& date) {

@@ -1,8 +1,8 @@
-#include "model/iso_date.h"
+#include "text/dates.h"
 
 #include <gtest/gtest.h>
 
-namespace thads::model {
+namespace thads::text {
 namespace {
 
 using namespace std::chrono;
@@ -65,12 +65,5 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidDate{"0000-01-01",
                     "expected a date YYYY-MM-DD, got \"0000-01-01\" (no such day)"}));
 
-TEST(FormatIsoDate, RefusesWhatCannotBeWritten) {
-  EXPECT_EQ(FormatIsoDate(year_month_day{}), std::nullopt);
-  EXPECT_EQ(FormatIsoDate(2023y / February / 30), std::nullopt);
-  EXPECT_EQ(FormatIsoDate(10000y / January / 1), std::nullopt);
-  EXPECT_EQ(FormatIsoDate(year{-5} / January / 1), std::nullopt);
-}
-
 }  // namespace
-}  // namespace thads::model
+}  // namespace thads::text
