@@ -28,7 +28,7 @@ echo "== Search folding (a clerk types without diacritics)"
 for f in samples/legacy/*.txt; do
   [ -e "$f" ] || continue
   echo "== Legacy file $f converted to Unicode (start of it)"
-  "$thads" util convert < "$f" 2>&1 | cut -c1-160 | head -3 | sed 's/^/  /'
+  "$thads" util convert < "$f" 2>&1 | head -2 | sed 's/^/  /'
 done
 echo
 echo "Done. Nothing was written to an archive yet: that arrives with the batch pipeline."
