@@ -48,7 +48,6 @@ int StyleIndex(FontStyle style) { return static_cast<int>(style); }
 
 struct IccProfile {
   std::string compressed;  // FlateDecode
-  std::size_t size = 0;    // uncompressed
 };
 
 Result<std::shared_ptr<const IccProfile>> LoadIccProfile(const std::string& path) {
@@ -64,10 +63,12 @@ Result<std::shared_ptr<const IccProfile>> LoadIccProfile(const std::string& path
   const auto u32 = [&](std::size_t at) -> std::uint32_t {
     if (at + 4 > bytes.size()) return 0;
     std::uint32_t v = 0;
-    for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<std::uint8_t>(bytes[at + k]);
+    for (std::size_t k = 0; k < 4; ++k)
+      v = (v << 8) | static_cast<std::uint8_t>(bytes[at + k]);
     return v;
   };
-  if (bytes.size() < 128 || u32(36) != 0x61637370 /* 'acsp' */ || u32(0) != bytes.size()) {
+  if (bytes.size() < 128 || u32(36) != 0x61637370 /* 'acsp' */ ||
+      u32(0) != bytes.size()) {
     return Status::Error(StatusCode::kCorrupt, "ICC profile " + path + " is damaged");
   }
   const std::uint32_t major_version = u32(8) >> 24;
@@ -76,19 +77,19 @@ Result<std::shared_ptr<const IccProfile>> LoadIccProfile(const std::string& path
                            " must be an RGB profile of version 2 to 4 (use sRGB.icc)");
   }
   auto profile = std::make_shared<IccProfile>();
-  profile->size = bytes.size();
-  Status compressed = Status::Ok();
   try {
     std::unique_ptr<PoDoFo::PdfFilter> flate(
         PoDoFo::PdfFilterFactory::Create(PoDoFo::ePdfFilter_FlateDecode));
     char* out = nullptr;
     PoDoFo::pdf_long out_length = 0;
-    flate->Encode(bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()), &out, &out_length);
+    flate->Encode(bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()), &out,
+                  &out_length);
     profile->compressed.assign(out, static_cast<std::size_t>(out_length));
     PoDoFo::podofo_free(out);
   } catch (const PoDoFo::PdfError& error) {
-    return Status::Error(StatusCode::kInternal, "ICC profile " + path + " cannot be compressed: " +
-                                                    PoDoFo::PdfError::ErrorName(error.GetError()));
+    return Status::Error(StatusCode::kInternal,
+                         "ICC profile " + path + " cannot be compressed: " +
+                             PoDoFo::PdfError::ErrorName(error.GetError()));
   }
   profiles->emplace(path, profile);
   return std::shared_ptr<const IccProfile>(profile);
@@ -163,12 +164,23 @@ std::string XmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -206,10 +218,13 @@ Result<DocumentDate> ParseDocumentDate(const std::string& iso) {
     const bool digit = iso[i] >= '0' && iso[i] <= '9';
     if (pattern[i] == 'd' ? !digit : iso[i] != pattern[i]) return bad();
   }
-  const auto number = [&](std::size_t at, std::size_t len) { return std::stoi(iso.substr(at, len)); };
+  const auto number = [&](std::size_t at, std::size_t len) {
+    return std::stoi(iso.substr(at, len));
+  };
   const int month = number(5, 2), day = number(8, 2), hour = number(11, 2);
   const int minute = number(14, 2), second = number(17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
+      second > 59) {
     return bad();
   }
   const std::string zone = iso.substr(pattern.size());
@@ -221,7 +236,8 @@ Result<DocumentDate> ParseDocumentDate(const std::string& iso) {
              std::isdigit(static_cast<unsigned char>(zone[2])) &&
              std::isdigit(static_cast<unsigned char>(zone[4])) &&
              std::isdigit(static_cast<unsigned char>(zone[5]))) {
-    if (number(pattern.size() + 1, 2) > 14 || number(pattern.size() + 4, 2) > 59) return bad();
+    if (number(pattern.size() + 1, 2) > 14 || number(pattern.size() + 4, 2) > 59)
+      return bad();
     info_zone = zone.substr(0, 3) + "'" + zone.substr(4, 2) + "'";
   } else {
     return bad();
@@ -234,7 +250,8 @@ Result<DocumentDate> ParseDocumentDate(const std::string& iso) {
 }
 
 std::string NowUtcIso() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  const std::time_t now =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   gmtime_r(&now, &utc);
   char buffer[32];
@@ -268,40 +285,48 @@ std::string BuildXmp(const PdfMetadata& m, const DocumentDate& date) {
       << "</rdf:li></rdf:Alt></dc:title>\n";
   }
   if (!m.author.empty()) {
-    x << "   <dc:creator><rdf:Seq><rdf:li>" << XmlEscape(m.author) << "</rdf:li></rdf:Seq></dc:creator>\n";
+    x << "   <dc:creator><rdf:Seq><rdf:li>" << XmlEscape(m.author)
+      << "</rdf:li></rdf:Seq></dc:creator>\n";
   }
   if (!m.subject.empty()) {
-    x << "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" << XmlEscape(m.subject)
-      << "</rdf:li></rdf:Alt></dc:description>\n";
+    x << "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+      << XmlEscape(m.subject) << "</rdf:li></rdf:Alt></dc:description>\n";
   }
   if (!m.language.empty()) {
-    x << "   <dc:language><rdf:Bag><rdf:li>" << XmlEscape(m.language) << "</rdf:li></rdf:Bag></dc:language>\n";
+    x << "   <dc:language><rdf:Bag><rdf:li>" << XmlEscape(m.language)
+      << "</rdf:li></rdf:Bag></dc:language>\n";
   }
-  if (!m.keywords.empty()) x << "   <pdf:Keywords>" << XmlEscape(m.keywords) << "</pdf:Keywords>\n";
+  if (!m.keywords.empty())
+    x << "   <pdf:Keywords>" << XmlEscape(m.keywords) << "</pdf:Keywords>\n";
   x << "   <pdf:Producer>" << XmlEscape(ProducerName()) << "</pdf:Producer>\n"
     << "   <xmp:CreatorTool>" << XmlEscape(ProducerName()) << "</xmp:CreatorTool>\n"
     << "   <xmp:CreateDate>" << date.xmp << "</xmp:CreateDate>\n"
     << "   <xmp:ModifyDate>" << date.xmp << "</xmp:ModifyDate>\n"
     << "   <xmp:MetadataDate>" << date.xmp << "</xmp:MetadataDate>\n";
   if (!m.document_number.empty()) {
-    x << "   <thads:DocumentNumber>" << XmlEscape(m.document_number) << "</thads:DocumentNumber>\n";
+    x << "   <thads:DocumentNumber>" << XmlEscape(m.document_number)
+      << "</thads:DocumentNumber>\n";
   }
   if (!m.document_symbol.empty()) {
-    x << "   <thads:DocumentSymbol>" << XmlEscape(m.document_symbol) << "</thads:DocumentSymbol>\n";
+    x << "   <thads:DocumentSymbol>" << XmlEscape(m.document_symbol)
+      << "</thads:DocumentSymbol>\n";
   }
   const auto property = [&](const char* name, const char* description) {
     x << "        <rdf:li rdf:parseType=\"Resource\">\n"
       << "         <pdfaProperty:name>" << name << "</pdfaProperty:name>\n"
       << "         <pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
       << "         <pdfaProperty:category>external</pdfaProperty:category>\n"
-      << "         <pdfaProperty:description>" << description << "</pdfaProperty:description>\n"
+      << "         <pdfaProperty:description>" << description
+      << "</pdfaProperty:description>\n"
       << "        </rdf:li>\n";
   };
   x << "   <pdfaExtension:schemas>\n"
     << "    <rdf:Bag>\n"
     << "     <rdf:li rdf:parseType=\"Resource\">\n"
-    << "      <pdfaSchema:schema>THADS official document identification</pdfaSchema:schema>\n"
-    << "      <pdfaSchema:namespaceURI>" << kXmpNamespace << "</pdfaSchema:namespaceURI>\n"
+    << "      <pdfaSchema:schema>THADS official document "
+       "identification</pdfaSchema:schema>\n"
+    << "      <pdfaSchema:namespaceURI>" << kXmpNamespace
+    << "</pdfaSchema:namespaceURI>\n"
     << "      <pdfaSchema:prefix>thads</pdfaSchema:prefix>\n"
     << "      <pdfaSchema:property>\n"
     << "       <rdf:Seq>\n";
@@ -334,7 +359,8 @@ PoDoFo::PdfString ToPdfString(std::string_view valid_utf8) {
 }
 
 Status FromPdfError(const PoDoFo::PdfError& error, const std::string& doing) {
-  std::string message = doing + ": PDF library error " + PoDoFo::PdfError::ErrorName(error.GetError());
+  std::string message =
+      doing + ": PDF library error " + PoDoFo::PdfError::ErrorName(error.GetError());
   for (const PoDoFo::PdfErrorInfo& info : error.GetCallstack()) {
     if (!info.GetInformation().empty()) {
       message += " (" + info.GetInformation() + ")";
@@ -406,9 +432,10 @@ std::string SubsetTag(int style, const std::vector<std::uint16_t>& glyphs) {
 // One font style as used by one document.
 struct UsedFont {
   PoDoFo::PdfObject* type0 = nullptr;  // created at first use, completed by Finish
-  std::vector<std::int32_t> new_glyph;     // font glyph id -> subset glyph id (CID), -1 if unused
-  std::vector<std::uint16_t> font_glyph;   // CID -> font glyph id; CID 0 is .notdef
-  std::vector<char32_t> unicode;           // CID -> the code point drawn with it, 0 if none
+  std::vector<std::int32_t>
+      new_glyph;  // font glyph id -> subset glyph id (CID), -1 if unused
+  std::vector<std::uint16_t> font_glyph;  // CID -> font glyph id; CID 0 is .notdef
+  std::vector<char32_t> unicode;  // CID -> the code point drawn with it, 0 if none
 
   std::uint16_t Cid(std::uint16_t glyph, char32_t cp) {
     std::int32_t& id = new_glyph.at(glyph);
@@ -446,7 +473,8 @@ struct PdfWriter::Impl {
   }
 
   Status Usable() const {
-    if (finished) return Status::Error(StatusCode::kInternal, "PDF writer used after Finish");
+    if (finished)
+      return Status::Error(StatusCode::kInternal, "PDF writer used after Finish");
     return error;
   }
 
@@ -465,11 +493,13 @@ struct PdfWriter::Impl {
   void ClosePage() {
     if (page == nullptr) return;
     PoDoFo::PdfObject* contents = page->GetContentsForAppending();
-    contents->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
+    contents->GetStream()->Set(content.data(),
+                               static_cast<PoDoFo::pdf_long>(content.size()));
     PoDoFo::PdfDictionary font_resources;
     for (int i = 0; i < kFontStyleCount; ++i) {
       if (page_fonts[i]) {
-        font_resources.AddKey(PoDoFo::PdfName("F" + std::to_string(i)), used[i].type0->Reference());
+        font_resources.AddKey(PoDoFo::PdfName("F" + std::to_string(i)),
+                              used[i].type0->Reference());
       }
     }
     if (!font_resources.GetKeys().empty()) {
@@ -486,7 +516,8 @@ struct PdfWriter::Impl {
     const TrueTypeFont& font = *fonts[style];
     // Components of composite glyphs (accented letters) join the subset.
     for (std::size_t i = 0; i < use.font_glyph.size(); ++i) {
-      for (std::uint16_t component : font.Components(use.font_glyph[i])) use.Cid(component, 0);
+      for (std::uint16_t component : font.Components(use.font_glyph[i]))
+        use.Cid(component, 0);
     }
     std::vector<std::pair<char32_t, std::uint16_t>> code_points;
     for (std::size_t cid = 1; cid < use.unicode.size(); ++cid) {
@@ -494,8 +525,9 @@ struct PdfWriter::Impl {
     }
     const std::string program = BuildTrueTypeSubset(font, use.font_glyph, code_points);
     const std::string name =
-        SubsetTag(style, use.font_glyph) +
-        (font.postscript_name.empty() ? "ThadsFont" + std::to_string(style) : font.postscript_name);
+        SubsetTag(style, use.font_glyph) + (font.postscript_name.empty()
+                                                ? "ThadsFont" + std::to_string(style)
+                                                : font.postscript_name);
     const auto scaled = [&](int units) {
       return Integer(std::lround(units * 1000.0 / font.units_per_em));
     };
@@ -511,7 +543,8 @@ struct PdfWriter::Impl {
     d.AddKey("FontName", PoDoFo::PdfName(name));
     d.AddKey("Flags", Integer(font.italic_angle != 0 ? 32 + 64 : 32));
     PoDoFo::PdfArray bbox;
-    for (int v : {font.x_min, font.y_min, font.x_max, font.y_max}) bbox.push_back(scaled(v));
+    for (int v : {font.x_min, font.y_min, font.x_max, font.y_max})
+      bbox.push_back(scaled(v));
     d.AddKey("FontBBox", bbox);
     d.AddKey("ItalicAngle", PoDoFo::PdfVariant(std::round(font.italic_angle * 10) / 10));
     d.AddKey("Ascent", scaled(font.ascent));
@@ -607,9 +640,10 @@ struct PdfWriter::Impl {
     profile->GetDictionary().AddKey("N", Integer(3));
     profile->GetDictionary().AddKey("Filter", PoDoFo::PdfName("FlateDecode"));
     PoDoFo::PdfMemoryInputStream compressed(
-        icc_profile->compressed.data(), static_cast<PoDoFo::pdf_long>(icc_profile->compressed.size()));
-    profile->GetStream()->SetRawData(&compressed,
-                                     static_cast<PoDoFo::pdf_long>(icc_profile->compressed.size()));
+        icc_profile->compressed.data(),
+        static_cast<PoDoFo::pdf_long>(icc_profile->compressed.size()));
+    profile->GetStream()->SetRawData(
+        &compressed, static_cast<PoDoFo::pdf_long>(icc_profile->compressed.size()));
     PoDoFo::PdfDictionary intent;
     intent.AddKey("Type", PoDoFo::PdfName("OutputIntent"));
     intent.AddKey("S", PoDoFo::PdfName("GTS_PDFA1"));
@@ -632,11 +666,13 @@ Result<std::unique_ptr<PdfWriter>> PdfWriter::Create(const PdfOptions& options) 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   for (int i = 0; i < kFontStyleCount; ++i) {
-    Result<std::shared_ptr<const TrueTypeFont>> font = LoadTrueType(options.fonts.paths[i]);
+    Result<std::shared_ptr<const TrueTypeFont>> font =
+        LoadTrueType(options.fonts.paths[i]);
     if (!font.ok()) return font.status();
     impl->fonts[i] = *font;
   }
-  Result<std::shared_ptr<const IccProfile>> profile = LoadIccProfile(options.icc_profile_path);
+  Result<std::shared_ptr<const IccProfile>> profile =
+      LoadIccProfile(options.icc_profile_path);
   if (!profile.ok()) return profile.status();
   impl->icc_profile = *profile;
   THADS_RETURN_IF_ERROR(Guard("creating the PDF document", [&] {
@@ -659,7 +695,8 @@ double PdfWriter::Width(FontStyle style, double size_pt, std::string_view text) 
   return static_cast<double>(total) * size_pt / 1000.0;
 }
 
-std::optional<char32_t> PdfWriter::MissingGlyph(FontStyle style, std::string_view text) const {
+std::optional<char32_t> PdfWriter::MissingGlyph(FontStyle style,
+                                                std::string_view text) const {
   const TrueTypeFont& font = *impl_->fonts[StyleIndex(style)];
   for (std::size_t i = 0; i < text.size();) {
     const char32_t cp = NextCodePoint(text, i);
@@ -686,8 +723,8 @@ double PdfWriter::LineGap(FontStyle style, double size_pt) const {
 void PdfWriter::BeginPage(double width_pt, double height_pt) {
   Impl& w = *impl_;
   if (!w.Usable().ok()) return;
-  if (!Finite({width_pt, height_pt}) || width_pt < 3 || height_pt < 3 || width_pt > 14400 ||
-      height_pt > 14400) {
+  if (!Finite({width_pt, height_pt}) || width_pt < 3 || height_pt < 3 ||
+      width_pt > 14400 || height_pt > 14400) {
     w.Fail(Status::Invalid("page size " + std::to_string(width_pt) + " x " +
                            std::to_string(height_pt) + " pt is outside 3..14400 pt"));
     return;
@@ -695,7 +732,8 @@ void PdfWriter::BeginPage(double width_pt, double height_pt) {
   w.Fail(Guard("starting page " + std::to_string(w.pages + 1), [&] {
     w.ClosePage();
     w.page = w.document->CreatePage(PoDoFo::PdfRect(0, 0, width_pt, height_pt));
-    if (w.page == nullptr) return Status::Error(StatusCode::kInternal, "no page was created");
+    if (w.page == nullptr)
+      return Status::Error(StatusCode::kInternal, "no page was created");
     ++w.pages;
     w.content = "0 g\n0 G\n";  // black fill (text) and stroke (rules)
     return Status::Ok();
@@ -706,10 +744,12 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
                            std::string_view text) {
   Impl& w = *impl_;
   THADS_RETURN_IF_ERROR(w.Usable());
-  if (w.page == nullptr) return Status::Error(StatusCode::kInternal, "DrawText before BeginPage");
+  if (w.page == nullptr)
+    return Status::Error(StatusCode::kInternal, "DrawText before BeginPage");
   if (!Finite({size_pt, x_pt, y_pt}) || size_pt <= 0 || size_pt > 1000) {
-    return Status::Invalid("text run at (" + std::to_string(x_pt) + ", " + std::to_string(y_pt) +
-                           ") has a bad position or size " + std::to_string(size_pt) + " pt");
+    return Status::Invalid("text run at (" + std::to_string(x_pt) + ", " +
+                           std::to_string(y_pt) + ") has a bad position or size " +
+                           std::to_string(size_pt) + " pt");
   }
   THADS_RETURN_IF_ERROR(text::ValidateUtf8(text, "text run"));
   const TrueTypeFont& font = *w.fonts[StyleIndex(style)];
@@ -718,8 +758,9 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
                            " cannot draw " + CodePointName(*missing));
   }
   if (!text::IsNfc(text)) {
-    return Status::Invalid("text run '" + std::string(text) +
-                           "' is not in Unicode NFC (decomposed marks would be misplaced)");
+    return Status::Invalid(
+        "text run '" + std::string(text) +
+        "' is not in Unicode NFC (decomposed marks would be misplaced)");
   }
   if (text.empty()) return Status::Ok();
   const Status drawn = Guard("drawing text '" + std::string(text) + "'", [&] {
@@ -747,7 +788,8 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
   return drawn;
 }
 
-void PdfWriter::DrawLine(double x1_pt, double y1_pt, double x2_pt, double y2_pt, double width_pt) {
+void PdfWriter::DrawLine(double x1_pt, double y1_pt, double x2_pt, double y2_pt,
+                         double width_pt) {
   Impl& w = *impl_;
   if (!w.Usable().ok()) return;
   if (w.page == nullptr) {
@@ -795,7 +837,8 @@ Result<std::string> PdfWriter::Finish(const PdfMetadata& metadata) {
   Impl& w = *impl_;
   THADS_RETURN_IF_ERROR(w.Usable());
   w.finished = true;
-  if (w.pages == 0) return Status::Error(StatusCode::kInternal, "PDF document has no page");
+  if (w.pages == 0)
+    return Status::Error(StatusCode::kInternal, "PDF document has no page");
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.title, "title"));
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.author, "author"));
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.subject, "subject"));

@@ -13,8 +13,8 @@
 
 namespace thads::render {
 
-constexpr double kA4WidthPt = 595.276;   // 210 mm
-constexpr double kA4HeightPt = 841.89;   // 297 mm
+constexpr double kA4WidthPt = 595.276;  // 210 mm
+constexpr double kA4HeightPt = 841.89;  // 297 mm
 
 struct PdfOptions {
   FontSet fonts;  // TrueType files, one per style; parsed once per process

@@ -1,5 +1,7 @@
 #include "render/pdf_writer.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -14,10 +16,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace thads::render {
 namespace {
@@ -70,7 +70,8 @@ std::string SampleDocument(bool deterministic, const std::string& extra_line = "
   const double motto = w->Width(FontStyle::kBold, 13, kMotto);
   EXPECT_TRUE(w->DrawText(FontStyle::kBold, 13, centre - motto / 2, 780, kMotto).ok());
   const double line2 = w->Width(FontStyle::kBold, 14, kMottoLine2);
-  EXPECT_TRUE(w->DrawText(FontStyle::kBold, 14, centre - line2 / 2, 762, kMottoLine2).ok());
+  EXPECT_TRUE(
+      w->DrawText(FontStyle::kBold, 14, centre - line2 / 2, 762, kMottoLine2).ok());
   w->DrawLine(centre - line2 / 2, 758, centre + line2 / 2, 758, 0.5);
   EXPECT_TRUE(w->DrawText(FontStyle::kItalic, 14, 300, 735, kPlaceDate).ok());
   EXPECT_TRUE(w->DrawText(FontStyle::kRegular, 14, 85, 700, kNames).ok());
@@ -144,9 +145,9 @@ bool HaveTool(const std::string& name) {
   return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-#define REQUIRE_TOOL(name, package)                                            \
-  ASSERT_TRUE(HaveTool(name)) << name << " is not installed (Debian package " \
-                              << package << ", see scripts/install-deps.sh)"
+#define REQUIRE_TOOL(name, package)                                                      \
+  ASSERT_TRUE(HaveTool(name)) << name << " is not installed (Debian package " << package \
+                              << ", see scripts/install-deps.sh)"
 
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
@@ -156,7 +157,8 @@ std::vector<std::string> NonEmptyLines(const std::string& text) {
   std::string line;
   while (std::getline(in, line)) {
     while (!line.empty() && (line.back() == '\f' || line.back() == ' ')) line.pop_back();
-    while (!line.empty() && (line.front() == '\f' || line.front() == ' ')) line.erase(0, 1);
+    while (!line.empty() && (line.front() == '\f' || line.front() == ' '))
+      line.erase(0, 1);
     if (!line.empty()) lines.push_back(line);
   }
   return lines;
@@ -184,18 +186,21 @@ TEST(PdfWriterMeasure, WidthAddsUpAndScales) {
                           FontStyle::kBoldItalic}) {
     const double whole = w->Width(style, 13, kNames);
     EXPECT_GT(whole, 100.0);
-    EXPECT_NEAR(whole, w->Width(style, 13, "Nguyễn Thị Ánh Tuyết, ") +
-                           w->Width(style, 13, "Đặng Đình Đức, 1.500.000 đồng, Ủy ban, thuỷ"),
+    EXPECT_NEAR(whole,
+                w->Width(style, 13, "Nguyễn Thị Ánh Tuyết, ") +
+                    w->Width(style, 13, "Đặng Đình Đức, 1.500.000 đồng, Ủy ban, thuỷ"),
                 1e-9);
     EXPECT_NEAR(w->Width(style, 26, kNames), 2 * whole, 1e-9);
   }
-  EXPECT_NE(w->Width(FontStyle::kRegular, 13, kMotto), w->Width(FontStyle::kBold, 13, kMotto));
+  EXPECT_NE(w->Width(FontStyle::kRegular, 13, kMotto),
+            w->Width(FontStyle::kBold, 13, kMotto));
 }
 
 TEST(PdfWriterMeasure, WidthIsSafeOnBrokenUtf8) {
   std::unique_ptr<PdfWriter> w = NewWriter();
   ASSERT_NE(w, nullptr);
-  for (const std::string bad : {"Nguy\xE1\xBB", "\xE1", "\xC3\x28", "\xFF\xFE", "\xED\xA0\x80"}) {
+  for (const std::string bad :
+       {"Nguy\xE1\xBB", "\xE1", "\xC3\x28", "\xFF\xFE", "\xED\xA0\x80"}) {
     EXPECT_TRUE(std::isfinite(w->Width(FontStyle::kRegular, 12, bad)));
     EXPECT_EQ(w->MissingGlyph(FontStyle::kRegular, bad), U'\uFFFD');
   }
@@ -239,12 +244,12 @@ TEST(PdfWriterDraw, RefusesInvalidUtf8WithoutTouchingTheDocument) {
   ASSERT_NE(w, nullptr);
   w->BeginPage();
   const std::vector<std::string> broken = {
-      "Nguy\xE1\xBB",        // truncated at the end of the run
-      "Nguy\xE1\xBBn",       // truncated inside the run
-      "\xE1",                // a lead byte alone
-      "\xC3\x28",            // bad continuation
-      "\xC0\xAF",            // overlong
-      "\xED\xA0\x80",        // surrogate
+      "Nguy\xE1\xBB",   // truncated at the end of the run
+      "Nguy\xE1\xBBn",  // truncated inside the run
+      "\xE1",           // a lead byte alone
+      "\xC3\x28",       // bad continuation
+      "\xC0\xAF",       // overlong
+      "\xED\xA0\x80",   // surrogate
       std::string("a\0b", 3),
   };
   for (const std::string& text : broken) {
@@ -339,6 +344,19 @@ TEST(PdfWriterFile, DeterministicOutputIsByteIdentical) {
   EXPECT_NE(SampleDocument(true, "Đơn yêu cầu"), first);
 }
 
+TEST(PdfWriterFile, WritersOnSeparateThreadsAgree) {
+  const std::string expected = SampleDocument(true);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&results, t] {
+      for (int k = 0; k < 3; ++k) results[t] = SampleDocument(true);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) EXPECT_TRUE(result == expected);
+}
+
 TEST(PdfWriterFile, MetadataIsCheckedAndDated) {
   std::unique_ptr<PdfWriter> w = NewWriter();
   ASSERT_NE(w, nullptr);
@@ -347,8 +365,9 @@ TEST(PdfWriterFile, MetadataIsCheckedAndDated) {
   bad.title = "Quy\xE1\xBB";
   EXPECT_EQ(w->Finish(bad).status().code(), StatusCode::kInvalidArgument);
 
-  for (const char* date : {"2024-02-05", "2024-02-05 09:00:00+07:00", "2024-13-05T09:00:00Z",
-                           "2024-02-05T09:00:00+0700", "2024-02-05T09:00:00"}) {
+  for (const char* date :
+       {"2024-02-05", "2024-02-05 09:00:00+07:00", "2024-13-05T09:00:00Z",
+        "2024-02-05T09:00:00+0700", "2024-02-05T09:00:00"}) {
     std::unique_ptr<PdfWriter> dated = NewWriter();
     ASSERT_NE(dated, nullptr);
     dated->BeginPage();
@@ -364,7 +383,8 @@ TEST(PdfWriterFile, MetadataIsCheckedAndDated) {
   undated.creation_date.clear();
   Result<std::string> pdf = fixed->Finish(undated);
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
-  EXPECT_THAT(*pdf, HasSubstr("<xmp:CreateDate>2000-01-01T00:00:00+07:00</xmp:CreateDate>"));
+  EXPECT_THAT(*pdf,
+              HasSubstr("<xmp:CreateDate>2000-01-01T00:00:00+07:00</xmp:CreateDate>"));
   EXPECT_THAT(*pdf, HasSubstr("/CreationDate(D:20000101000000+07'00')"));
 }
 
@@ -397,8 +417,8 @@ class Xmp {
   bool parsed() const { return doc_ != nullptr; }
   std::string Text(const std::string& xpath) const {
     if (ctx_ == nullptr) return "<unparsed>";
-    xmlXPathObjectPtr found =
-        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(("string(" + xpath + ")").c_str()), ctx_);
+    xmlXPathObjectPtr found = xmlXPathEvalExpression(
+        reinterpret_cast<const xmlChar*>(("string(" + xpath + ")").c_str()), ctx_);
     std::string value = found != nullptr && found->stringval != nullptr
                             ? reinterpret_cast<const char*>(found->stringval)
                             : "<none>";
@@ -432,7 +452,8 @@ TEST(PdfWriterFile, XmpDeclaresPdfA2bAndCarriesTheMetadata) {
   EXPECT_EQ(xmp.Text(d + "xmp:ModifyDate"), m.creation_date);
   EXPECT_EQ(xmp.Text(d + "thads:DocumentNumber"), "123");
   EXPECT_EQ(xmp.Text(d + "thads:DocumentSymbol"), "QĐ-CCTHADS");
-  EXPECT_EQ(xmp.Text("//pdfaSchema:namespaceURI"), "http://ns.thads.invalid/document/1.0/");
+  EXPECT_EQ(xmp.Text("//pdfaSchema:namespaceURI"),
+            "http://ns.thads.invalid/document/1.0/");
 
   // The Info dictionary says the same (PDF/A requires the two to agree).
   const ToolRun info = RunTool("pdfinfo -isodates " + Quote(pdf), dir);
@@ -467,8 +488,8 @@ TEST(PdfWriterFile, CatalogHasOutputIntentLangAndTrailerId) {
   EXPECT_THAT(catalog.out, HasSubstr("/DestOutputProfile "));
   // Uncompressed, every object readable as text.
   const fs::path qdf = dir.path() / "qdf.pdf";
-  const ToolRun expand =
-      RunTool("qpdf --qdf --object-streams=disable " + Quote(pdf) + " " + Quote(qdf), dir);
+  const ToolRun expand = RunTool(
+      "qpdf --qdf --object-streams=disable " + Quote(pdf) + " " + Quote(qdf), dir);
   ASSERT_EQ(expand.exit_code, 0) << expand.err;
   const std::string text = ReadAll(qdf);
   EXPECT_THAT(text, HasSubstr("/Subtype /CIDFontType2"));
@@ -491,8 +512,9 @@ TEST(PdfWriterReaders, PdftotextGivesBackTheNfcText) {
   const fs::path pdf = dir.Write("out.pdf", SampleDocument(true));
   const ToolRun text = RunTool("pdftotext -enc UTF-8 " + Quote(pdf) + " -", dir);
   ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_THAT(NonEmptyLines(text.out),
-              ::testing::ElementsAre(kMotto, kMottoLine2, kPlaceDate, kNames, kMarks, kPageTwo))
+  EXPECT_THAT(
+      NonEmptyLines(text.out),
+      ::testing::ElementsAre(kMotto, kMottoLine2, kPlaceDate, kNames, kMarks, kPageTwo))
       << text.out;
 }
 
@@ -522,7 +544,8 @@ TEST(PdfWriterReaders, PdffontsShowsEmbeddedSubsetsWithUnicodeMaps) {
     names.insert(name.substr(7));
   }
   EXPECT_EQ(names, (std::set<std::string>{"LiberationSerif", "LiberationSerif-Bold",
-                                          "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}));
+                                          "LiberationSerif-Italic",
+                                          "LiberationSerif-BoldItalic"}));
 }
 
 TEST(PdfWriterReaders, QpdfCheckFindsNoErrors) {
@@ -541,8 +564,8 @@ TEST(PdfWriterReaders, MutoolDrawsEveryPage) {
   REQUIRE_TOOL("mutool", "mupdf-tools");
   TempDir dir;
   const fs::path pdf = dir.Write("out.pdf", SampleDocument(true));
-  const ToolRun draw =
-      RunTool("mutool draw -q -r 50 -o " + Quote(dir.path() / "p%d.png") + " " + Quote(pdf), dir);
+  const ToolRun draw = RunTool(
+      "mutool draw -q -r 50 -o " + Quote(dir.path() / "p%d.png") + " " + Quote(pdf), dir);
   EXPECT_EQ(draw.exit_code, 0) << draw.err;
   EXPECT_THAT(draw.err, Not(HasSubstr("error")));
   for (const char* page : {"p1.png", "p2.png"}) {
@@ -557,7 +580,8 @@ struct Gray {
   int height = 0;
   std::string pixels;
   bool Ink(int x, int y) const {
-    return static_cast<unsigned char>(pixels[static_cast<std::size_t>(y) * width + x]) < 128;
+    return static_cast<unsigned char>(pixels[static_cast<std::size_t>(y) * width + x]) <
+           128;
   }
 };
 
@@ -594,8 +618,8 @@ TEST(PdfWriterReaders, PdftoppmRendersStackedVietnameseMarks) {
   // The sample page at 80 dpi, as a person would look at it.
   const fs::path sample = dir.Write("sample.pdf", SampleDocument(true));
   const ToolRun png = RunTool("pdftoppm -png -r 80 -f 1 -l 1 " + Quote(sample) + " " +
-                              Quote(dir.path() / "sample"),
-                          dir);
+                                  Quote(dir.path() / "sample"),
+                              dir);
   ASSERT_EQ(png.exit_code, 0) << png.err;
   ASSERT_TRUE(fs::exists(dir.path() / "sample-1.png"));
 
@@ -612,8 +636,8 @@ TEST(PdfWriterReaders, PdftoppmRendersStackedVietnameseMarks) {
   ASSERT_TRUE(marks.ok()) << marks.status().message();
   const fs::path pdf = dir.Write("marks.pdf", *marks);
   // 144 dpi: two pixels per point, rows counted from the top of the page.
-  const ToolRun pgm =
-      RunTool("pdftoppm -gray -r 144 " + Quote(pdf) + " " + Quote(dir.path() / "marks"), dir);
+  const ToolRun pgm = RunTool(
+      "pdftoppm -gray -r 144 " + Quote(pdf) + " " + Quote(dir.path() / "marks"), dir);
   ASSERT_EQ(pgm.exit_code, 0) << pgm.err;
   const Gray image = ReadPgm(dir.path() / "marks-1.pgm");
   ASSERT_EQ(image.width, 1200);
@@ -642,10 +666,10 @@ TEST(PdfWriterReaders, PdftoppmRendersStackedVietnameseMarks) {
 //   thads_render_test --gtest_also_run_disabled_tests --gtest_filter='*Bench*'
 
 TEST(PdfWriterBench, DISABLED_TwoPageDocuments) {
-  const std::vector<std::string> words = {"Căn", "cứ", "Bộ", "luật", "Tố", "tụng", "dân", "sự",
-                                          "năm", "2015;", "Nguyễn", "Thị", "Ánh", "Tuyết,",
-                                          "Đặng", "Đình", "Đức,", "1.500.000", "đồng,", "Ủy",
-                                          "ban", "nhân", "dân", "thuỷ", "lợi."};
+  const std::vector<std::string> words = {
+      "Căn",   "cứ",     "Bộ",  "luật", "Tố",     "tụng", "dân",  "sự",   "năm",
+      "2015;", "Nguyễn", "Thị", "Ánh",  "Tuyết,", "Đặng", "Đình", "Đức,", "1.500.000",
+      "đồng,", "Ủy",     "ban", "nhân", "dân",    "thuỷ", "lợi."};
   const int kDocuments = 200;
   std::size_t bytes = 0;
   long width_calls = 0;
@@ -675,18 +699,21 @@ TEST(PdfWriterBench, DISABLED_TwoPageDocuments) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%d two-page documents in %.3f s: %.0f documents/s, %.0f KiB each\n", kDocuments,
-              seconds, kDocuments / seconds, bytes / 1024.0 / kDocuments);
+  std::printf("%d two-page documents in %.3f s: %.0f documents/s, %.0f KiB each\n",
+              kDocuments, seconds, kDocuments / seconds, bytes / 1024.0 / kDocuments);
 
   std::unique_ptr<PdfWriter> w = NewWriter(false);
   ASSERT_NE(w, nullptr);
   const int kCalls = 2'000'000;
   double sum = 0;
   const auto width_start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kCalls; ++i) sum += w->Width(FontStyle::kRegular, 14, words[i % words.size()]);
+  for (int i = 0; i < kCalls; ++i)
+    sum += w->Width(FontStyle::kRegular, 14, words[i % words.size()]);
   const double width_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - width_start).count();
-  std::printf("Width: %.1f ns per word (checksum %.0f)\n", width_seconds / kCalls * 1e9, sum);
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - width_start)
+          .count();
+  std::printf("Width: %.1f ns per word (checksum %.0f)\n", width_seconds / kCalls * 1e9,
+              sum);
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ class ByteReader {
   }
   std::int32_t S16(std::size_t offset) {
     const std::uint32_t v = U16(offset);
-    return v >= 0x8000 ? static_cast<std::int32_t>(v) - 0x10000 : static_cast<std::int32_t>(v);
+    return v >= 0x8000 ? static_cast<std::int32_t>(v) - 0x10000
+                       : static_cast<std::int32_t>(v);
   }
 
  private:
@@ -98,7 +99,8 @@ void ForEachComponent(std::string_view glyph, Visit visit) {
 }
 
 // Fills glyph_of from a cmap subtable of format 4 or 12; false if unsupported.
-bool ReadCmapSubtable(ByteReader& r, std::size_t at, std::vector<std::uint16_t>& glyph_of) {
+bool ReadCmapSubtable(ByteReader& r, std::size_t at,
+                      std::vector<std::uint16_t>& glyph_of) {
   const std::uint32_t format = r.U16(at);
   if (format == 4) {
     const std::size_t seg_count = r.U16(at + 6) / 2;
@@ -158,7 +160,8 @@ std::string ReadPostScriptName(ByteReader& r, std::string_view bytes, std::size_
     const std::size_t step = platform == 3 ? 2 : 1;  // Windows: UTF-16BE
     for (std::size_t k = step - 1; k < size; k += step) {
       const char c = bytes[offset + k];
-      if (c > 32 && c < 127 && std::string_view("[](){}<>/%#").find(c) == std::string_view::npos) {
+      if (c > 32 && c < 127 &&
+          std::string_view("[](){}<>/%#").find(c) == std::string_view::npos) {
         name += c;
       }
     }
@@ -179,7 +182,8 @@ std::string_view TrueTypeFont::TableBytes(std::string_view tag) const {
 
 std::string_view TrueTypeFont::Glyph(int glyph) const {
   if (glyph < 0 || glyph >= glyph_count) return {};
-  return std::string_view(bytes).substr(glyph_start[glyph], glyph_start[glyph + 1] - glyph_start[glyph]);
+  return std::string_view(bytes).substr(glyph_start[glyph],
+                                        glyph_start[glyph + 1] - glyph_start[glyph]);
 }
 
 std::vector<std::uint16_t> TrueTypeFont::Components(int glyph) const {
@@ -214,7 +218,8 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
     const std::size_t record = 12 + 16 * static_cast<std::size_t>(i);
     const TrueTypeFont::Table table{r.U32(record), r.U32(record + 8), r.U32(record + 12)};
     if (!r.ok()) break;
-    if (!r.Has(table.offset, table.length)) return corrupt("a table lies outside the file");
+    if (!r.Has(table.offset, table.length))
+      return corrupt("a table lies outside the file");
     font.tables.push_back(table);
   }
   if (!r.ok()) return corrupt("truncated table directory");
@@ -224,7 +229,8 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
     }
     return nullptr;
   };
-  for (const char* needed : {"head", "hhea", "hmtx", "maxp", "cmap", "glyf", "loca", "post"}) {
+  for (const char* needed :
+       {"head", "hhea", "hmtx", "maxp", "cmap", "glyf", "loca", "post"}) {
     if (find(needed) == nullptr) return corrupt(std::string("no '") + needed + "' table");
   }
   const std::size_t head = find("head")->offset;
@@ -248,13 +254,15 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
   font.cap_height = font.ascent;
   if (const TrueTypeFont::Table* os2 = find("OS/2")) {
     font.weight = static_cast<int>(r.U16(os2->offset + 4));
-    if (r.U16(os2->offset) >= 2 && os2->length >= 90) font.cap_height = r.S16(os2->offset + 88);
+    if (r.U16(os2->offset) >= 2 && os2->length >= 90)
+      font.cap_height = r.S16(os2->offset + 88);
   }
   if (const TrueTypeFont::Table* name = find("name")) {
     font.postscript_name = ReadPostScriptName(r, bytes, name->offset, name->length);
   }
   if (!r.ok()) return corrupt("truncated 'head', 'hhea', 'maxp', 'post' or 'OS/2' table");
-  if (font.units_per_em < 16 || font.units_per_em > 16384) return corrupt("bad units per em");
+  if (font.units_per_em < 16 || font.units_per_em > 16384)
+    return corrupt("bad units per em");
   if (font.glyph_count == 0 || metric_count == 0 ||
       metric_count > static_cast<std::size_t>(font.glyph_count) ||
       hmtx.length < 4 * metric_count + 2 * (font.glyph_count - metric_count)) {
@@ -267,9 +275,10 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
   for (int g = 0; g < font.glyph_count; ++g) {
     const std::size_t m = std::min<std::size_t>(g, metric_count - 1);
     font.advance_units[g] = static_cast<std::uint16_t>(r.U16(hmtx.offset + 4 * m));
-    const std::size_t lsb_at = static_cast<std::size_t>(g) < metric_count
-                                   ? hmtx.offset + 4 * g + 2
-                                   : hmtx.offset + 4 * metric_count + 2 * (g - metric_count);
+    const std::size_t lsb_at =
+        static_cast<std::size_t>(g) < metric_count
+            ? hmtx.offset + 4 * g + 2
+            : hmtx.offset + 4 * metric_count + 2 * (g - metric_count);
     font.left_bearing[g] = static_cast<std::int16_t>(r.S16(lsb_at));
     font.glyph_advance[g] = static_cast<std::int32_t>(
         std::lround(font.advance_units[g] * 1000.0 / font.units_per_em));
@@ -277,8 +286,10 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
 
   font.glyph_start.resize(font.glyph_count + 1);
   for (int g = 0; g <= font.glyph_count; ++g) {
-    const std::size_t offset = long_loca ? r.U32(loca.offset + 4 * g) : 2 * r.U16(loca.offset + 2 * g);
-    if (offset > glyf.length || (g > 0 && glyf.offset + offset < font.glyph_start[g - 1])) {
+    const std::size_t offset =
+        long_loca ? r.U32(loca.offset + 4 * g) : 2 * r.U16(loca.offset + 2 * g);
+    if (offset > glyf.length ||
+        (g > 0 && glyf.offset + offset < font.glyph_start[g - 1])) {
       return corrupt("bad 'loca' table");
     }
     font.glyph_start[g] = static_cast<std::uint32_t>(glyf.offset + offset);
@@ -332,11 +343,13 @@ Result<std::shared_ptr<const TrueTypeFont>> LoadTrueType(const std::string& path
   return shared;
 }
 
-std::string BuildTrueTypeSubset(const TrueTypeFont& font, const std::vector<std::uint16_t>& glyphs,
-                                std::vector<std::pair<char32_t, std::uint16_t>> code_points) {
+std::string BuildTrueTypeSubset(
+    const TrueTypeFont& font, const std::vector<std::uint16_t>& glyphs,
+    std::vector<std::pair<char32_t, std::uint16_t>> code_points) {
   const std::uint32_t count = static_cast<std::uint32_t>(glyphs.size());
   std::vector<std::int32_t> new_id(font.glyph_count, 0);
-  for (std::uint32_t i = 0; i < count; ++i) new_id.at(glyphs[i]) = static_cast<std::int32_t>(i);
+  for (std::uint32_t i = 0; i < count; ++i)
+    new_id.at(glyphs[i]) = static_cast<std::int32_t>(i);
 
   std::map<std::uint32_t, std::string> tables;  // by tag: the directory is sorted
 
@@ -349,7 +362,8 @@ std::string BuildTrueTypeSubset(const TrueTypeFont& font, const std::vector<std:
     ForEachComponent(glyph, [&](std::size_t at) {
       ByteReader r(glyph);
       const std::uint32_t old = r.U16(at);
-      PutU16(glyph, at, old < new_id.size() ? static_cast<std::uint32_t>(new_id[old]) : 0);
+      PutU16(glyph, at,
+             old < new_id.size() ? static_cast<std::uint32_t>(new_id[old]) : 0);
     });
     glyf += glyph;
     while (glyf.size() % 4 != 0) glyf += '\0';
@@ -383,9 +397,10 @@ std::string BuildTrueTypeSubset(const TrueTypeFont& font, const std::vector<std:
 
   // 'cmap': one format 4 subtable (Windows, Unicode BMP), a segment per code point.
   std::sort(code_points.begin(), code_points.end());
-  code_points.erase(std::unique(code_points.begin(), code_points.end(),
-                                [](const auto& a, const auto& b) { return a.first == b.first; }),
-                    code_points.end());
+  code_points.erase(
+      std::unique(code_points.begin(), code_points.end(),
+                  [](const auto& a, const auto& b) { return a.first == b.first; }),
+      code_points.end());
   code_points.erase(std::remove_if(code_points.begin(), code_points.end(),
                                    [](const auto& p) { return p.first >= 0xFFFF; }),
                     code_points.end());
@@ -423,7 +438,8 @@ std::string BuildTrueTypeSubset(const TrueTypeFont& font, const std::vector<std:
     for (std::size_t i = 0; i < data.size(); i += 4) {
       std::uint32_t word = 0;
       for (std::size_t k = 0; k < 4; ++k) {
-        word = (word << 8) | (i + k < data.size() ? static_cast<std::uint8_t>(data[i + k]) : 0);
+        word = (word << 8) |
+               (i + k < data.size() ? static_cast<std::uint8_t>(data[i + k]) : 0);
       }
       sum += word;
     }

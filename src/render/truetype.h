@@ -34,15 +34,17 @@ struct TrueTypeFont {
   int cap_height = 0;  // font units ('OS/2', else ascent)
   int weight = 400;    // 'OS/2' usWeightClass
   int x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // 'head' bounding box
-  double italic_angle = 0;                          // degrees ('post')
+  double italic_angle = 0;                         // degrees ('post')
   int glyph_count = 0;
 
-  std::vector<std::uint16_t> glyph_of;       // BMP code point -> glyph id, 0 if none
-  std::vector<std::int32_t> advance_of;      // BMP code point -> advance in 1/1000 em, -1 if none
+  std::vector<std::uint16_t> glyph_of;  // BMP code point -> glyph id, 0 if none
+  std::vector<std::int32_t>
+      advance_of;  // BMP code point -> advance in 1/1000 em, -1 if none
   std::vector<std::int32_t> glyph_advance;   // glyph id -> advance in 1/1000 em (rounded)
   std::vector<std::uint16_t> advance_units;  // glyph id -> 'hmtx' advance
   std::vector<std::int16_t> left_bearing;    // glyph id -> 'hmtx' left side bearing
-  std::vector<std::uint32_t> glyph_start;    // glyph id -> offset in `bytes`; glyph_count + 1 entries
+  std::vector<std::uint32_t>
+      glyph_start;  // glyph id -> offset in `bytes`; glyph_count + 1 entries
 
   // The raw table with `tag` (e.g. "cvt "), empty if absent.
   std::string_view TableBytes(std::string_view tag) const;
@@ -63,7 +65,8 @@ Result<std::shared_ptr<const TrueTypeFont>> LoadTrueType(const std::string& path
 // should be 0, .notdef, and every component of a composite glyph must be in the
 // list), with a cmap for `code_points` (pairs of BMP code point and new glyph id).
 // Hinting tables are kept; the 'name' table and layout tables are dropped.
-std::string BuildTrueTypeSubset(const TrueTypeFont& font, const std::vector<std::uint16_t>& glyphs,
-                                std::vector<std::pair<char32_t, std::uint16_t>> code_points);
+std::string BuildTrueTypeSubset(
+    const TrueTypeFont& font, const std::vector<std::uint16_t>& glyphs,
+    std::vector<std::pair<char32_t, std::uint16_t>> code_points);
 
 }  // namespace thads::render
