@@ -676,6 +676,10 @@ Result<std::unique_ptr<PdfWriter>> PdfWriter::Create(const PdfOptions& options) 
   if (!profile.ok()) return profile.status();
   impl->icc_profile = *profile;
   THADS_RETURN_IF_ERROR(Guard("creating the PDF document", [&] {
+    // PoDoFo stamps a new document with localtime() (PdfDate), which is not
+    // thread-safe; the stamp itself is replaced by Finish.
+    static std::mutex* stamp_mutex = new std::mutex();  // never destroyed
+    std::lock_guard<std::mutex> lock(*stamp_mutex);
     impl->document = std::make_unique<PoDoFo::PdfMemDocument>();
     return Status::Ok();
   }));
