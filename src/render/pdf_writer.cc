@@ -330,8 +330,8 @@ std::string BuildXmp(const PdfMetadata& m, const DocumentDate& date) {
     << "      <pdfaSchema:prefix>thads</pdfaSchema:prefix>\n"
     << "      <pdfaSchema:property>\n"
     << "       <rdf:Seq>\n";
-  property("DocumentNumber", "Number of the document (so), e.g. 123");
-  property("DocumentSymbol", "Symbol of the document (ky hieu), e.g. QD-CCTHADS");
+  property("DocumentNumber", "Number of the document (số), e.g. 123");
+  property("DocumentSymbol", "Symbol of the document (ký hiệu), e.g. QĐ-CCTHADS");
   x << "       </rdf:Seq>\n"
     << "      </pdfaSchema:property>\n"
     << "     </rdf:li>\n"
@@ -382,9 +382,11 @@ Status Guard(const std::string& doing, Body&& body) {
   }
 }
 
-bool Finite(std::initializer_list<double> values) {
+// Coordinates and sizes in points: finite and within a page-sized world, so
+// that every number prints plainly in a content stream.
+bool Plausible(std::initializer_list<double> values) {
   for (double v : values) {
-    if (!std::isfinite(v)) return false;
+    if (!std::isfinite(v) || std::abs(v) > 100000) return false;
   }
   return true;
 }
@@ -727,7 +729,7 @@ double PdfWriter::LineGap(FontStyle style, double size_pt) const {
 void PdfWriter::BeginPage(double width_pt, double height_pt) {
   Impl& w = *impl_;
   if (!w.Usable().ok()) return;
-  if (!Finite({width_pt, height_pt}) || width_pt < 3 || height_pt < 3 ||
+  if (!Plausible({width_pt, height_pt}) || width_pt < 3 || height_pt < 3 ||
       width_pt > 14400 || height_pt > 14400) {
     w.Fail(Status::Invalid("page size " + std::to_string(width_pt) + " x " +
                            std::to_string(height_pt) + " pt is outside 3..14400 pt"));
@@ -750,7 +752,7 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
   THADS_RETURN_IF_ERROR(w.Usable());
   if (w.page == nullptr)
     return Status::Error(StatusCode::kInternal, "DrawText before BeginPage");
-  if (!Finite({size_pt, x_pt, y_pt}) || size_pt <= 0 || size_pt > 1000) {
+  if (!Plausible({size_pt, x_pt, y_pt}) || size_pt <= 0 || size_pt > 1000) {
     return Status::Invalid("text run at (" + std::to_string(x_pt) + ", " +
                            std::to_string(y_pt) + ") has a bad position or size " +
                            std::to_string(size_pt) + " pt");
@@ -799,7 +801,7 @@ void PdfWriter::DrawLine(double x1_pt, double y1_pt, double x2_pt, double y2_pt,
   if (w.page == nullptr) {
     return w.Fail(Status::Error(StatusCode::kInternal, "DrawLine before BeginPage"));
   }
-  if (!Finite({x1_pt, y1_pt, x2_pt, y2_pt, width_pt}) || width_pt <= 0) {
+  if (!Plausible({x1_pt, y1_pt, x2_pt, y2_pt, width_pt}) || width_pt <= 0) {
     return w.Fail(Status::Invalid("line has a bad position or width"));
   }
   std::string& out = w.content;
@@ -822,7 +824,8 @@ void PdfWriter::DrawRect(double x_pt, double y_pt, double width_pt, double heigh
   if (w.page == nullptr) {
     return w.Fail(Status::Error(StatusCode::kInternal, "DrawRect before BeginPage"));
   }
-  if (!Finite({x_pt, y_pt, width_pt, height_pt, line_width_pt}) || line_width_pt <= 0) {
+  if (!Plausible({x_pt, y_pt, width_pt, height_pt, line_width_pt}) ||
+      line_width_pt <= 0) {
     return w.Fail(Status::Invalid("rectangle has a bad position, size or line width"));
   }
   std::string& out = w.content;
@@ -840,9 +843,11 @@ int PdfWriter::page_count() const { return impl_->pages; }
 Result<std::string> PdfWriter::Finish(const PdfMetadata& metadata) {
   Impl& w = *impl_;
   THADS_RETURN_IF_ERROR(w.Usable());
-  w.finished = true;
-  if (w.pages == 0)
+  if (w.pages == 0) {
+    w.finished = true;
     return Status::Error(StatusCode::kInternal, "PDF document has no page");
+  }
+  // Bad metadata leaves the writer usable: Finish may be called again.
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.title, "title"));
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.author, "author"));
   THADS_RETURN_IF_ERROR(CheckMetadataText(metadata.subject, "subject"));
@@ -854,6 +859,7 @@ Result<std::string> PdfWriter::Finish(const PdfMetadata& metadata) {
   if (iso.empty()) iso = w.options.deterministic ? kDeterministicDate : NowUtcIso();
   Result<DocumentDate> date = ParseDocumentDate(iso);
   if (!date.ok()) return date.status();
+  w.finished = true;
   const std::string xmp = BuildXmp(metadata, *date);
 
   std::string bytes;

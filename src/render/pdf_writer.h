@@ -84,7 +84,7 @@ class PdfWriter {
 
   // Completes the document and returns the PDF/A-2b file (PDF 1.7): fonts
   // embedded as subsets with ToUnicode maps, XMP metadata, sRGB output intent,
-  // /ID, /Lang. Call once; the writer cannot be used afterwards.
+  // /ID, /Lang. Afterwards the writer is spent, unless `metadata` was refused.
   Result<std::string> Finish(const PdfMetadata& metadata);
 
  private:

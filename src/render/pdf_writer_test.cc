@@ -279,6 +279,8 @@ TEST(PdfWriterDraw, RefusesMissingGlyphsAndDecomposedText) {
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   s = w->DrawText(FontStyle::kRegular, 12, INFINITY, 700, "a");
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  s = w->DrawText(FontStyle::kRegular, 12, 1e300, 700, "a");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   // Refused runs do not spoil the document.
   EXPECT_TRUE(w->Finish(SampleMetadata()).ok());
 }
@@ -364,6 +366,10 @@ TEST(PdfWriterFile, MetadataIsCheckedAndDated) {
   PdfMetadata bad = SampleMetadata();
   bad.title = "Quy\xE1\xBB";
   EXPECT_EQ(w->Finish(bad).status().code(), StatusCode::kInvalidArgument);
+  bad.title = "Quyết định\x01";
+  EXPECT_EQ(w->Finish(bad).status().code(), StatusCode::kInvalidArgument);
+  // Rejected metadata leaves the writer usable.
+  EXPECT_TRUE(w->Finish(SampleMetadata()).ok());
 
   for (const char* date :
        {"2024-02-05", "2024-02-05 09:00:00+07:00", "2024-13-05T09:00:00Z",
