@@ -871,7 +871,8 @@ Result<std::string> PdfWriter::Finish(const PdfMetadata& metadata) {
     w.WriteInfo(metadata, *date);
     w.WriteCatalogEntries(metadata, xmp);
     w.document->SetPdfVersion(PoDoFo::ePdfVersion_1_7);
-    w.document->SetWriteMode(PoDoFo::ePdfWriteMode_Compact);
+    // PDF/A: "obj" and "endobj" end their lines; compact mode runs them on.
+    w.document->SetWriteMode(PoDoFo::ePdfWriteMode_Clean);
     PoDoFo::PdfRefCountedBuffer buffer;
     PoDoFo::PdfOutputDevice device(&buffer);
     w.document->Write(&device);

@@ -391,7 +391,7 @@ TEST(PdfWriterFile, MetadataIsCheckedAndDated) {
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   EXPECT_THAT(*pdf,
               HasSubstr("<xmp:CreateDate>2000-01-01T00:00:00+07:00</xmp:CreateDate>"));
-  EXPECT_THAT(*pdf, HasSubstr("/CreationDate(D:20000101000000+07'00')"));
+  EXPECT_THAT(*pdf, HasSubstr("/CreationDate (D:20000101000000+07'00')"));
 }
 
 // XPath over the XMP packet with the namespaces PDF/A uses.
@@ -509,6 +509,35 @@ TEST(PdfWriterFile, CatalogHasOutputIntentLangAndTrailerId) {
   EXPECT_THAT(text, Not(HasSubstr("/Encrypt")));
 }
 
+TEST(PdfWriterFile, ObjectsAreWrittenAsPdfARequires) {
+  const std::string pdf = SampleDocument(true);
+  // Header, then a comment of four bytes above 127.
+  EXPECT_EQ(pdf.rfind("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 0), 0u);
+  // "obj" and "endobj" each end their line; streams are framed by EOLs.
+  int objects = 0;
+  for (std::size_t at = pdf.find(" 0 obj"); at != std::string::npos;
+       at = pdf.find(" 0 obj", at + 1)) {
+    EXPECT_EQ(pdf[at + 6], '\n') << "at byte " << at;
+    ++objects;
+  }
+  for (std::size_t at = pdf.find("endobj"); at != std::string::npos;
+       at = pdf.find("endobj", at + 1)) {
+    EXPECT_EQ(pdf[at - 1], '\n') << "at byte " << at;
+    EXPECT_EQ(pdf[at + 6], '\n') << "at byte " << at;
+    --objects;
+  }
+  EXPECT_EQ(objects, 0);
+  for (std::size_t at = pdf.find("endstream"); at != std::string::npos;
+       at = pdf.find("endstream", at + 1)) {
+    EXPECT_EQ(pdf[at - 1], '\n') << "at byte " << at;
+  }
+  for (std::size_t at = pdf.find(">>\nstream"); at != std::string::npos;
+       at = pdf.find(">>\nstream", at + 1)) {
+    EXPECT_EQ(pdf[at + 9], '\n') << "at byte " << at;
+  }
+  EXPECT_EQ(pdf.substr(pdf.size() - 6), "%%EOF\n");
+}
+
 // ---------------------------------------------------------------------------
 // Real readers.
 
@@ -522,6 +551,22 @@ TEST(PdfWriterReaders, PdftotextGivesBackTheNfcText) {
       NonEmptyLines(text.out),
       ::testing::ElementsAre(kMotto, kMottoLine2, kPlaceDate, kNames, kMarks, kPageTwo))
       << text.out;
+}
+
+TEST(PdfWriterReaders, InfoStringsSurviveEscaping) {
+  REQUIRE_TOOL("pdfinfo", "poppler-utils");
+  TempDir dir;
+  std::unique_ptr<PdfWriter> w = NewWriter();
+  ASSERT_NE(w, nullptr);
+  w->BeginPage();
+  PdfMetadata m = SampleMetadata();
+  // UTF-16 units whose low byte is '(', ')', '\\', LF or CR.
+  m.title = "CHỦ NGHĨA nghĩa (x) \\ Ċ č Ŝ";
+  Result<std::string> pdf = w->Finish(m);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const ToolRun info = RunTool("pdfinfo " + Quote(dir.Write("out.pdf", *pdf)), dir);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_THAT(info.out, HasSubstr("Title:           " + m.title + "\n"));
 }
 
 TEST(PdfWriterReaders, PdffontsShowsEmbeddedSubsetsWithUnicodeMaps) {
