@@ -40,6 +40,7 @@ namespace {
 
 constexpr char kXmpNamespace[] = "http://ns.thads.invalid/document/1.0/";
 constexpr char kDeterministicDate[] = "2000-01-01T00:00:00+07:00";
+constexpr std::size_t kMaxRunBytes = 8000;
 
 int StyleIndex(FontStyle style) { return static_cast<int>(style); }
 
@@ -758,6 +759,12 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
                            std::to_string(size_pt) + " pt");
   }
   THADS_RETURN_IF_ERROR(text::ValidateUtf8(text, "text run"));
+  if (text.size() > kMaxRunBytes) {
+    // Two bytes per glyph must stay within PDF/A's 32767-byte string limit.
+    return Status::Invalid("text run of " + std::to_string(text.size()) +
+                           " bytes is longer than a line can be (" +
+                           std::to_string(kMaxRunBytes) + ")");
+  }
   const TrueTypeFont& font = *w.fonts[StyleIndex(style)];
   if (const std::optional<char32_t> missing = MissingGlyph(style, text)) {
     return Status::Invalid("text run '" + std::string(text) + "': font " + font.path +

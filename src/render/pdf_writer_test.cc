@@ -281,6 +281,8 @@ TEST(PdfWriterDraw, RefusesMissingGlyphsAndDecomposedText) {
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   s = w->DrawText(FontStyle::kRegular, 12, 1e300, 700, "a");
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  s = w->DrawText(FontStyle::kRegular, 12, 72, 700, std::string(9000, 'a'));
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   // Refused runs do not spoil the document.
   EXPECT_TRUE(w->Finish(SampleMetadata()).ok());
 }
