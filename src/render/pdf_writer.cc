@@ -434,11 +434,14 @@ std::string SubsetTag(int style, const std::vector<std::uint16_t>& glyphs) {
 
 // One font style as used by one document.
 struct UsedFont {
-  PoDoFo::PdfObject* type0 = nullptr;  // created at first use, completed by Finish
-  std::vector<std::int32_t>
-      new_glyph;  // font glyph id -> subset glyph id (CID), -1 if unused
-  std::vector<std::uint16_t> font_glyph;  // CID -> font glyph id; CID 0 is .notdef
-  std::vector<char32_t> unicode;  // CID -> the code point drawn with it, 0 if none
+  // Created at first use, completed by Finish.
+  PoDoFo::PdfObject* type0 = nullptr;
+  // Font glyph id -> subset glyph id, which is also the CID; -1 if unused.
+  std::vector<std::int32_t> new_glyph;
+  // CID -> font glyph id; CID 0 is .notdef.
+  std::vector<std::uint16_t> font_glyph;
+  // CID -> the code point drawn with it (for ToUnicode), 0 if none.
+  std::vector<char32_t> unicode;
 
   std::uint16_t Cid(std::uint16_t glyph, char32_t cp) {
     std::int32_t& id = new_glyph.at(glyph);
