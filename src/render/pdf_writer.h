@@ -1,0 +1,96 @@
+// The drawing surface the layout engine paints official documents on: measures
+// text, places text runs and rules on pages, and writes one PDF/A-2b file.
+// The PDF library stays behind this header (pdf_writer.cc is its only user).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "render/fonts.h"
+
+namespace thads::render {
+
+constexpr double kA4WidthPt = 595.276;  // 210 mm
+constexpr double kA4HeightPt = 841.89;  // 297 mm
+
+struct PdfOptions {
+  FontSet fonts;  // TrueType files, one per style; parsed once per process
+  // ICC profile of the output intent (Debian: icc-profiles-free). Must be an RGB profile.
+  std::string icc_profile_path = "/usr/share/color/icc/sRGB.icc";
+  // Fixed dates (when PdfMetadata::creation_date is empty) and a content-derived
+  // /ID, so that equal input gives byte-identical files (golden tests).
+  bool deterministic = false;
+};
+
+// Written to both the Info dictionary and the XMP packet. All strings UTF-8;
+// empty strings are left out of the file.
+struct PdfMetadata {
+  std::string title;            // dc:title, e.g. "Quyết định thi hành án"
+  std::string author;           // dc:creator: the issuing agency (cơ quan ban hành)
+  std::string subject;          // dc:description
+  std::string keywords;         // pdf:Keywords
+  std::string document_number;  // số, e.g. "123" (XMP thads:DocumentNumber)
+  std::string document_symbol;  // ký hiệu, e.g. "QĐ-CCTHADS" (XMP thads:DocumentSymbol)
+  // ISO 8601 with seconds and offset: "2024-02-05T09:00:00+07:00" (or "...Z").
+  // Empty: now (UTC), or 2000-01-01T00:00:00+07:00 in deterministic mode.
+  std::string creation_date;
+  std::string language = "vi-VN";  // catalog /Lang and dc:language
+};
+
+// One document. Not thread-safe; separate writers may run on separate threads.
+// Coordinates are points (1/72 inch), origin at the bottom-left of the page.
+// Errors of BeginPage/DrawLine/DrawRect (and internal failures of DrawText)
+// stick to the writer and are returned by Finish.
+class PdfWriter {
+ public:
+  static Result<std::unique_ptr<PdfWriter>> Create(const PdfOptions& options);
+  ~PdfWriter();
+  PdfWriter(const PdfWriter&) = delete;
+  PdfWriter& operator=(const PdfWriter&) = delete;
+
+  // Advance width in points of `text` (valid NFC UTF-8, one line) at `size_pt`,
+  // exactly as it will be drawn (no kerning). No allocation; safe on any bytes.
+  double Width(FontStyle style, double size_pt, std::string_view text) const;
+
+  // First code point of `text` that DrawText cannot draw with `style`: no glyph
+  // in the font (U+4E2D, U+FFFD), a control character (tab included), or
+  // outside the BMP; an invalid UTF-8 byte reports U+FFFD. nullopt if none.
+  std::optional<char32_t> MissingGlyph(FontStyle style, std::string_view text) const;
+
+  // Font metrics for line layout, in points at `size_pt`; all three are >= 0
+  // (Descent is the distance below the baseline).
+  double Ascent(FontStyle style, double size_pt) const;
+  double Descent(FontStyle style, double size_pt) const;
+  double LineGap(FontStyle style, double size_pt) const;
+
+  // Starts a new page (A4 portrait by default); later drawing goes there.
+  void BeginPage(double width_pt = kA4WidthPt, double height_pt = kA4HeightPt);
+
+  // Draws `text` in black with its baseline starting at (x_pt, y_pt). Refuses,
+  // drawing nothing, text that is not valid UTF-8, not NFC, or has a character
+  // MissingGlyph reports; and calls before BeginPage.
+  Status DrawText(FontStyle style, double size_pt, double x_pt, double y_pt,
+                  std::string_view text);
+
+  // A black straight line / rectangle outline of the given stroke width.
+  void DrawLine(double x1_pt, double y1_pt, double x2_pt, double y2_pt, double width_pt);
+  void DrawRect(double x_pt, double y_pt, double width_pt, double height_pt,
+                double line_width_pt);
+
+  int page_count() const;
+
+  // Completes the document and returns the PDF/A-2b file (PDF 1.7): fonts
+  // embedded as subsets with ToUnicode maps, XMP metadata, sRGB output intent,
+  // /ID, /Lang. Afterwards the writer is spent, unless `metadata` was refused.
+  Result<std::string> Finish(const PdfMetadata& metadata);
+
+ private:
+  struct Impl;
+  explicit PdfWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace thads::render
