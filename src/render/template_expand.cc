@@ -878,19 +878,18 @@ class Expander {
     under_motto.space_before_pt = 2;
     under_motto.space_after_pt = 6;
     right.blocks.emplace_back(under_motto);
-    std::string place_date = office_.place + ", ngày      tháng      năm      ";
-    std::string date_key;
+    // Minutes carry their date in the text; without date="..." there is no line.
     if (!n.date_field.empty()) {
+      std::string place_date = office_.place + ", ngày      tháng      năm      ";
       Result<Resolved> date = Resolve(n.date_field, n);
       if (!date.ok()) return date.status();
       if (date->Present()) {
         Result<text::Date> d = text::ParseIsoDate(date->value->string);
         if (d.ok()) place_date = text::FormatPlaceAndDate(office_.place, *d);
-        date_key = date->key;
       }
+      right.blocks.emplace_back(
+          MakeParagraph(std::move(place_date), italic14, Align::kCenter, 0, date->key));
     }
-    right.blocks.emplace_back(
-        MakeParagraph(std::move(place_date), italic14, Align::kCenter, 0, date_key));
 
     auto table = std::make_shared<Table>();
     table->column_weights = n.columns;
