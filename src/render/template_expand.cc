@@ -408,46 +408,55 @@ std::string SpacesOnly(std::string_view s) {
 }
 
 // Collapses spaces across runs, trims each line, merges neighbouring literal
-// runs of one style and drops empty runs.
+// runs of one style and drops empty runs. A collapsed space keeps the style of
+// its first occurrence, as in HTML; runs filled from the data never absorb one.
 std::vector<Run> FinishRuns(const std::vector<Run>& runs) {
   std::vector<Run> out;
+  auto push = [&out](Run r) {
+    if (r.text.empty()) return;
+    if (!out.empty()) {
+      Run& last = out.back();
+      if (last.field.empty() && r.field.empty() && last.style.font == r.style.font &&
+          last.style.size_pt == r.style.size_pt && last.style.underline == r.style.underline) {
+        last.text += r.text;
+        return;
+      }
+    }
+    out.push_back(std::move(r));
+  };
   bool line_start = true;
-  bool pending_space = false;
+  bool pending = false;  // a space waits for the next visible character
+  TextStyle pending_style;
   for (const Run& run : runs) {
     std::string t;
+    bool pending_here = false;  // the waiting space came from this run
     for (char c : run.text) {
       if (c == ' ') {
-        if (!line_start) pending_space = true;
+        if (!line_start && !pending) {
+          pending = true;
+          pending_here = true;
+          pending_style = run.style;
+        }
         continue;
       }
       if (c == '\n') {
-        pending_space = false;
+        pending = false;
         line_start = true;
         t += '\n';
         continue;
       }
-      if (pending_space) {
-        if (t.empty() && !out.empty() && !run.field.empty()) {
-          out.back().text += ' ';
-        } else {
+      if (pending) {
+        if (pending_here) {
           t += ' ';
+        } else {
+          push(Run{" ", pending_style, ""});
         }
-        pending_space = false;
+        pending = false;
       }
       t += c;
       line_start = false;
     }
-    if (t.empty()) continue;
-    if (!out.empty()) {
-      Run& last = out.back();
-      if (last.field.empty() && run.field.empty() && last.style.font == run.style.font &&
-          last.style.size_pt == run.style.size_pt &&
-          last.style.underline == run.style.underline) {
-        last.text += t;
-        continue;
-      }
-    }
-    out.push_back(Run{std::move(t), run.style, run.field});
+    push(Run{std::move(t), run.style, run.field});
   }
   return out;
 }
