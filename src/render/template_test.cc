@@ -444,6 +444,36 @@ TEST(QdPhi, FeeInWordsAndDeputySigns) {
   EXPECT_THAT(all, HasSubstr("Đồng Tháp, ngày 20 tháng 11 năm 2026\n"));
 }
 
+// The complete example of docs/templates.md works as the page says.
+TEST(TemplateDocs, CompleteExampleExpandsAsDocumented) {
+  const std::string md = ReadFile(kSource + "/docs/templates.md");
+  auto block = [&](const std::string& fence) {
+    const std::size_t start = md.find(fence + "\n");
+    if (start == std::string::npos) return std::string();
+    const std::size_t body = start + fence.size() + 1;
+    return md.substr(body, md.find("```", body) - body);
+  };
+  const std::string xml = block("```xml");
+  const std::string json = block("```json");
+  ASSERT_FALSE(xml.empty());
+  ASSERT_FALSE(json.empty());
+  Result<Template> t = LoadTemplate(WriteTemp("docs-example.xml", xml));
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  EXPECT_THAT(CheckTemplate(*t, Office()), IsEmpty());
+  Result<LayoutDocument> doc = Expand(*t, json, Office());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const std::string all = AllText(*doc);
+  EXPECT_THAT(all, HasSubstr("Số: 20/TB-THADS\n"));
+  EXPECT_THAT(all, HasSubstr("Đồng Tháp, ngày 05 tháng 02 năm 2024\n"));
+  EXPECT_THAT(all, HasSubstr("\nPhòng Thi hành án dân sự khu vực 3 thông báo cho ông Lê Văn Minh "
+                             "các khoản phải nộp:\n"));
+  EXPECT_THAT(all, HasSubstr("\n1. Án phí dân sự sơ thẩm: 7.500.000 đồng (Bảy triệu năm trăm "
+                             "nghìn đồng).\n"));
+  EXPECT_THAT(all, HasSubstr("\nTổng cộng: 9.000.000 đồng.\n"));
+  EXPECT_THAT(all, HasSubstr("\nĐề nghị nộp tại Phòng Thi hành án dân sự khu vực 3, Số 12"));
+  EXPECT_THAT(all, HasSubstr("\n- Lưu: VT, hồ sơ THA.\nTRƯỞNG PHÒNG\nTrần Văn Bình\n"));
+}
+
 // ---- The language, on small templates -----------------------------------
 
 TEST(TemplateLanguage, Nd30DateWithLeadingZeros) {
