@@ -814,6 +814,26 @@ TEST(TemplateSafety, UndefinedEntityIsAnError) {
   EXPECT_THAT(t.status().message(), HasSubstr("undef.xml:1:"));
 }
 
+TEST(TemplateSafety, PredefinedEscapesAndCharacterReferencesWork) {
+  Result<Template> t = LoadTemplate(WriteTemp(
+      "escapes.xml",
+      "<template title=\"x\"><body><p>A &amp; B &lt;C&gt; &#x1EA0;&#272; "
+      "<![CDATA[<b>thô</b>]]></p></body></template>"));
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  Result<LayoutDocument> doc = Expand(*t, "{}", Office());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_THAT(BodyTexts(*doc), ElementsAre("A & B <C> ẠĐ <b>thô</b>"));
+}
+
+TEST(TemplateSafety, XIncludeIsJustAnUnknownElement) {
+  Result<Template> t = LoadTemplate(WriteTemp(
+      "xi.xml",
+      "<template title=\"x\" xmlns:xi=\"http://www.w3.org/2001/XInclude\"><body>\n"
+      "<xi:include href=\"/etc/passwd\" parse=\"text\"/></body></template>"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("xi.xml:2: unknown element <xi:include>"));
+}
+
 TEST(TemplateSafety, MalformedXmlNamesTheLine) {
   const std::string path = WriteTemp("broken.xml", R"(<?xml version="1.0"?>
 <template title="x">
