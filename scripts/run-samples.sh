@@ -27,6 +27,8 @@ echo "== Search folding (a clerk types without diacritics)"
 "$thads" util fold "Nguyễn Văn Ấn, Thi hành án dân sự tỉnh Đồng Tháp" | sed 's/^/  /'
 for f in samples/legacy/*.txt; do
   [ -e "$f" ] || continue
-  echo "== Legacy file $f converted to Unicode (first lines)"
-  "$thads" util convert < "$f" 2>&1 | head -4 | sed 's/^/  /'
+  echo "== Legacy file $f converted to Unicode (start of it)"
+  "$thads" util convert < "$f" 2>&1 | head -2 | sed 's/^/  /'
 done
+echo
+echo "Done. Nothing was written to an archive yet: that arrives with the batch pipeline."

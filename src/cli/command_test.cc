@@ -7,13 +7,13 @@
 namespace thads::cli {
 namespace {
 
-struct Run {
+struct Outcome {
   ExitCode code;
   std::string out;
   std::string err;
 };
 
-Run Thads(const std::vector<std::string>& args, const std::string& input = "") {
+Outcome Thads(const std::vector<std::string>& args, const std::string& input = "") {
   std::istringstream in(input);
   std::ostringstream out, err;
   const ExitCode code = RunCommandLine(args, {in, out, err});
@@ -23,7 +23,7 @@ Run Thads(const std::vector<std::string>& args, const std::string& input = "") {
 TEST(Cli, HelpAndVersion) {
   EXPECT_EQ(Thads({"--help"}).code, ExitCode::kOk);
   EXPECT_NE(Thads({"--help"}).out.find("util"), std::string::npos);
-  const Run v = Thads({"--version"});
+  const Outcome v = Thads({"--version"});
   EXPECT_EQ(v.code, ExitCode::kOk);
   EXPECT_EQ(v.out.rfind("thads ", 0), 0u);
   EXPECT_EQ(Thads({}).code, ExitCode::kBadInput);
@@ -41,22 +41,24 @@ TEST(CliUtil, AnswersAsTheIssueAsks) {
 }
 
 TEST(CliUtil, NumberWithoutMarksNotesTheConfidence) {
-  const Run r = Thads({"util", "number", "mot tram nam muoi trieu dong"});
+  const Outcome r = Thads({"util", "number", "mot tram nam muoi trieu dong"});
   EXPECT_EQ(r.code, ExitCode::kOk);
   EXPECT_EQ(r.out, "150000000\n");
   EXPECT_NE(r.err.find("Một trăm năm mươi triệu đồng"), std::string::npos);
 }
 
 TEST(CliUtil, WorkdaysSkipsWeekendsAndHolidays) {
-  // 2024-04-26 is a Friday; 27-28 weekend, 29 working, 30/4 and 1/5 holidays.
-  const Run r = Thads({"util", "workdays", "2024-04-26", "2"});
+  // 2027-04-29 is a Thursday. Fri 30/4 is a holiday, Sat 1/5 a holiday on a
+  // weekend (compensated on Monday 3/5), Sunday: the next working day is Tue 4/5.
+  const Outcome r = Thads({"util", "workdays", "2027-04-29", "1"});
   EXPECT_EQ(r.code, ExitCode::kOk) << r.err;
-  EXPECT_EQ(r.out, "2024-05-02\n");
+  EXPECT_EQ(r.out, "2027-05-04\n");
+  EXPECT_EQ(Thads({"util", "workdays", "2026-02-10", "5"}).out, "2026-02-24\n");
 }
 
 TEST(CliUtil, ConvertsLegacyTextOnStdin) {
   // "Thành phố" in TCVN3 bytes.
-  const Run r = Thads({"util", "convert", "--from", "tcvn3"}, "Th\xB5nh ph\xE8");
+  const Outcome r = Thads({"util", "convert", "--from", "tcvn3"}, "Th\xB5nh ph\xE8");
   EXPECT_EQ(r.code, ExitCode::kOk) << r.err;
   EXPECT_EQ(r.out, "Thành phố");
 }
@@ -71,7 +73,7 @@ TEST(CliUtil, BadInputIsExitTwoWithOneLine) {
                                              {"util", "convert", "--from", "utf7"},
                                              {"util", "nothing", "1"},
                                              {"util", "fold", "Ph\xFFng"}}) {
-    const Run r = Thads(args);
+    const Outcome r = Thads(args);
     EXPECT_EQ(r.code, ExitCode::kBadInput) << args.back();
     EXPECT_TRUE(r.out.empty()) << args.back();
     ASSERT_FALSE(r.err.empty()) << args.back();

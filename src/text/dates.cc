@@ -113,22 +113,32 @@ Result<Date> ParseDate(std::string_view text) {
 }
 
 Result<Date> ParseIsoDate(std::string_view text) {
-  const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  bool digits = shape;
-  for (std::size_t i = 0; digits && i < text.size(); ++i) {
-    if (i != 4 && i != 7) digits = text[i] >= '0' && text[i] <= '9';
-  }
-  if (!digits) {
-    return Status::Invalid("'" + std::string(text) + "' is not a date of the form YYYY-MM-DD");
+  const bool printable = text::FindInvalidUtf8(text) == std::string_view::npos;
+  const auto fail = [&](const char* why) {
+    return Status::Invalid("expected a date YYYY-MM-DD, got " +
+                           (printable ? "\"" + std::string(text) + "\"" : "invalid UTF-8") +
+                           why);
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail("");
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return fail("");
   }
   const auto num = [&](std::size_t pos, std::size_t len) {
-    return std::stol(std::string(text.substr(pos, len)));
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
   };
-  return MakeDate(num(0, 4), num(5, 2), num(8, 2), text);
+  const int year = num(0, 4);
+  const Date d{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(num(5, 2))),
+               std::chrono::day(static_cast<unsigned>(num(8, 2)))};
+  if (year == 0 || !d.ok()) return fail(" (no such day)");
+  return d;
 }
 
 std::string FormatIsoDate(Date d) {
-  return std::to_string(static_cast<int>(d.year())) + "-" +
+  char year[8];
+  std::snprintf(year, sizeof year, "%04d", static_cast<int>(d.year()));
+  return std::string(year) + "-" +
          TwoDigits(static_cast<unsigned>(d.month())) + "-" +
          TwoDigits(static_cast<unsigned>(d.day()));
 }

@@ -16,8 +16,10 @@ using Date = std::chrono::year_month_day;
 // Impossible dates (30/2/2023) and years outside 1900..2199 are errors.
 Result<Date> ParseDate(std::string_view text);
 
-// Strict ISO form "2023-03-15" (the JSON contract).
+// Strict ISO form "2023-03-15" (the JSON contract), years 0001-9999. Errors:
+// `expected a date YYYY-MM-DD, got "15/3/2023"`, `... got "2023-02-30" (no such day)`.
 Result<Date> ParseIsoDate(std::string_view text);
+// "2023-03-15". Precondition: d.ok() and year 1..9999.
 std::string FormatIsoDate(Date d);
 
 // ND 30: "ngày 05 tháng 02 năm 2024", "ngày 15 tháng 3 năm 2024" — a leading zero
