@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kPlainKeys = {
     "superior", "agency", "issuer", "symbol", "place", "address", "phone", "procuracy"};
-constexpr std::array<std::string_view, 3> kSignerParts = {"authority", "position", "name"};
+constexpr std::array<std::string_view, 3> kSignerParts = {"authority", "position",
+                                                          "name"};
 
 // Ids and keys: lower-case ASCII letters, digits and '-', so that they read
 // well inside dotted field paths.
@@ -63,8 +64,8 @@ Status CheckAttributes(const std::string& path, const XmlNode& node,
     bool known = false;
     for (std::string_view a : allowed) known = known || key == a;
     if (!known) {
-      return Status::Invalid(Where(path, node) + ": unknown attribute '" + key + "' on <" +
-                             node.name + ">");
+      return Status::Invalid(Where(path, node) + ": unknown attribute '" + key +
+                             "' on <" + node.name + ">");
     }
   }
   return Status::Ok();
@@ -83,7 +84,8 @@ Status ReadSigners(const std::string& path, const XmlNode& list, OfficeProfile& 
       return Status::Invalid(Where(path, node) + ": unknown element <" + node.name +
                              "> in <signers> (expected <signer>)");
     }
-    THADS_RETURN_IF_ERROR(CheckAttributes(path, node, {"id", "authority", "position", "name"}));
+    THADS_RETURN_IF_ERROR(
+        CheckAttributes(path, node, {"id", "authority", "position", "name"}));
     Signer signer;
     const std::string* id = node.Attribute("id");
     const std::string* position = node.Attribute("position");
@@ -98,7 +100,8 @@ Status ReadSigners(const std::string& path, const XmlNode& list, OfficeProfile& 
                              "' needs position=\"...\" and name=\"...\"");
     }
     if (profile.FindSigner(*id) != nullptr) {
-      return Status::Invalid(Where(path, node) + ": signer '" + *id + "' is listed twice");
+      return Status::Invalid(Where(path, node) + ": signer '" + *id +
+                             "' is listed twice");
     }
     signer.id = *id;
     signer.position = CollapseWhitespace(*position);
@@ -209,8 +212,9 @@ Result<OfficeProfile> LoadOfficeProfile(const std::string& path) {
   Result<XmlNode> root = ReadXmlFile(path);
   if (!root.ok()) return root.status();
   if (root->name != "office") {
-    return Status::Invalid(Where(path, *root) + ": the root element must be <office>, not <" +
-                           root->name + ">");
+    return Status::Invalid(Where(path, *root) +
+                           ": the root element must be <office>, not <" + root->name +
+                           ">");
   }
   THADS_RETURN_IF_ERROR(CheckAttributes(path, *root, {}));
   OfficeProfile profile;
@@ -238,9 +242,10 @@ Result<OfficeProfile> LoadOfficeProfile(const std::string& path) {
     } else if (node.name == "fees") {
       THADS_RETURN_IF_ERROR(ReadKeyed(path, node, "fee", profile.fees));
     } else {
-      return Status::Invalid(Where(path, node) + ": unknown element <" + node.name +
-                             "> in <office> (expected superior, agency, issuer, symbol, "
-                             "place, address, phone, procuracy, signers, citations, fees)");
+      return Status::Invalid(
+          Where(path, node) + ": unknown element <" + node.name +
+          "> in <office> (expected superior, agency, issuer, symbol, "
+          "place, address, phone, procuracy, signers, citations, fees)");
     }
   }
   for (std::string_view required : {"superior", "agency", "issuer", "symbol", "place"}) {

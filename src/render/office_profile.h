@@ -12,7 +12,7 @@
 
 namespace thads::render {
 
-struct Signer {  // người ký
+struct Signer {           // người ký
   std::string id;         // how templates name the signer: "head", "deputy"
   std::string authority;  // "KT. Trưởng phòng" when signing for the head; may be empty
   std::string position;   // "Phó Trưởng phòng"
@@ -22,10 +22,10 @@ struct Signer {  // người ký
 // All strings are NFC UTF-8 with whitespace collapsed, as the office typed
 // them (the header upper-cases what it needs).
 struct OfficeProfile {
-  std::string path;       // the file it came from, for messages
-  std::string superior;   // cơ quan cấp trên: "Thi hành án dân sự tỉnh Đồng Tháp"
-  std::string agency;     // "Phòng Thi hành án dân sự khu vực 3"
-  std::string issuer;     // who decides: "Trưởng phòng Thi hành án dân sự khu vực 3"
+  std::string path;  // the file it came from, for messages
+  std::string superior;  // cơ quan cấp trên: "Thi hành án dân sự tỉnh Đồng Tháp"
+  std::string agency;  // "Phòng Thi hành án dân sự khu vực 3"
+  std::string issuer;  // who decides: "Trưởng phòng Thi hành án dân sự khu vực 3"
   std::string symbol;     // agency part of document symbols: "THADS" (QĐ-THADS)
   std::string place;      // place in the date line: "Đồng Tháp"
   std::string address;    // may be empty

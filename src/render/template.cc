@@ -19,9 +19,9 @@ using Names = std::vector<std::string_view>;
 
 // Attributes of <body>, <style>, <p> and <cell>, plus `more`.
 Names StyleAttributes(Names more = {}) {
-  Names names = {"align",       "bold",         "italic",      "underline",
-                 "size",        "indent",       "left-indent", "space-before",
-                 "space-after", "line-height",  "keep-with-next", "keep-together"};
+  Names names = {"align",       "bold",        "italic",         "underline",
+                 "size",        "indent",      "left-indent",    "space-before",
+                 "space-after", "line-height", "keep-with-next", "keep-together"};
   names.insert(names.end(), more.begin(), more.end());
   return names;
 }
@@ -154,7 +154,8 @@ struct Binding {
 
 class Compiler {
  public:
-  Compiler(std::string path, Template::Impl& impl) : path_(std::move(path)), impl_(impl) {}
+  Compiler(std::string path, Template::Impl& impl)
+      : path_(std::move(path)), impl_(impl) {}
 
   void CompileRoot(const XmlNode& root) {
     if (root.name != "template") {
@@ -176,7 +177,7 @@ class Compiler {
         }
         continue;
       }
-      const XmlNode** slot = child.name == "fields" ? &fields
+      const XmlNode** slot = child.name == "fields"   ? &fields
                              : child.name == "styles" ? &styles
                              : child.name == "body"   ? &body
                                                       : nullptr;
@@ -253,7 +254,8 @@ class Compiler {
   std::vector<double> Columns(const XmlNode& node, bool required) {
     const std::string* v = node.Attribute("columns");
     if (v == nullptr) {
-      if (required) Problem(node, "<" + node.name + "> needs columns=\"...\" (e.g. \"1 3 2\")");
+      if (required)
+        Problem(node, "<" + node.name + "> needs columns=\"...\" (e.g. \"1 3 2\")");
       return {};
     }
     std::vector<double> weights;
@@ -265,7 +267,8 @@ class Compiler {
       const std::size_t end = std::min(rest.find(' '), rest.size());
       std::optional<double> w = ParseNumber(rest.substr(0, end));
       if (!w || *w <= 0) {
-        Problem(node, "columns=\"" + *v + "\": expected positive numbers such as \"1 3 2\"");
+        Problem(node,
+                "columns=\"" + *v + "\": expected positive numbers such as \"1 3 2\"");
         return {};
       }
       weights.push_back(*w);
@@ -329,14 +332,16 @@ class Compiler {
       spec.line = node.line;
       const std::string* name = node.Attribute("name");
       if (name == nullptr || !IsFieldPath(*name)) {
-        Problem(node, "<field> needs name=\"...\": dotted names of letters, digits, '_' "
-                      "and '-' (e.g. case.number)");
+        Problem(node,
+                "<field> needs name=\"...\": dotted names of letters, digits, '_' "
+                "and '-' (e.g. case.number)");
         continue;
       }
       spec.name = *name;
       if (!in_list && FirstSegment(spec.name) == "office") {
-        Problem(node, "field '" + spec.name + "': names under office. come from the office "
-                      "profile and are not declared");
+        Problem(node, "field '" + spec.name +
+                          "': names under office. come from the office "
+                          "profile and are not declared");
         continue;
       }
       if (!names.insert(spec.name).second) {
@@ -399,7 +404,8 @@ class Compiler {
         continue;
       }
       if (node.name != "style") {
-        Problem(node, "unknown element <" + node.name + "> in <styles> (expected <style>)");
+        Problem(node,
+                "unknown element <" + node.name + "> in <styles> (expected <style>)");
         continue;
       }
       CheckAttributes(node, StyleAttributes({"name"}));
@@ -421,7 +427,8 @@ class Compiler {
   std::optional<FieldType> Reference(const XmlNode& at, const std::string& path,
                                      const std::vector<Binding>& scope, Use use) {
     if (!IsFieldPath(path)) {
-      Problem(at, "'" + path + "' is not a field name (dotted names such as case.number)");
+      Problem(at,
+              "'" + path + "' is not a field name (dotted names such as case.number)");
       return std::nullopt;
     }
     const std::vector<std::string> parts = SplitPath(path);
@@ -447,7 +454,8 @@ class Compiler {
       std::string spec_key;
       if (binding != nullptr && binding->index_var == parts[0]) {
         if (parts.size() > 1) {
-          Problem(at, "'" + parts[0] + "' is the item number of a <for>; it has no fields");
+          Problem(at,
+                  "'" + parts[0] + "' is the item number of a <for>; it has no fields");
           return std::nullopt;
         }
         type = FieldType::kNumber;
@@ -484,19 +492,28 @@ class Compiler {
     }
     const bool fits = [&] {
       switch (use) {
-        case Use::kValue: return *type != FieldType::kList && *type != FieldType::kFlag;
-        case Use::kCondition: return true;
-        case Use::kList: return *type == FieldType::kList;
-        case Use::kDate: return *type == FieldType::kDate;
-        case Use::kNumberText: return *type == FieldType::kText || *type == FieldType::kNumber;
-        case Use::kNameText: return *type == FieldType::kText || *type == FieldType::kName;
+        case Use::kValue:
+          return *type != FieldType::kList && *type != FieldType::kFlag;
+        case Use::kCondition:
+          return true;
+        case Use::kList:
+          return *type == FieldType::kList;
+        case Use::kDate:
+          return *type == FieldType::kDate;
+        case Use::kNumberText:
+          return *type == FieldType::kText || *type == FieldType::kNumber;
+        case Use::kNameText:
+          return *type == FieldType::kText || *type == FieldType::kName;
       }
       return false;
     }();
     if (!fits) {
-      static constexpr const char* kWanted[] = {
-          "a value to print (not a list or flag)", "", "a list", "a date",
-          "text or a number", "a name or text"};
+      static constexpr const char* kWanted[] = {"a value to print (not a list or flag)",
+                                                "",
+                                                "a list",
+                                                "a date",
+                                                "text or a number",
+                                                "a name or text"};
       Problem(at, what + " is " + std::string(FieldTypeName(*type)) + "; <" + at.name +
                       "> needs " + kWanted[static_cast<int>(use)]);
       return std::nullopt;
@@ -510,18 +527,24 @@ class Compiler {
     for (const XmlNode& child : node.children) {
       if (child.kind != XmlNode::Kind::kElement) continue;
       if (IsBlockElement(child.name)) return true;
-      if ((child.name == "if" || child.name == "for") && ContainsBlock(child)) return true;
+      if ((child.name == "if" || child.name == "for") && ContainsBlock(child))
+        return true;
     }
     return false;
   }
 
   static const char* Where(Context ctx) {
     switch (ctx) {
-      case Context::kBlock: return "between paragraphs";
-      case Context::kInline: return "inside a paragraph";
-      case Context::kRows: return "in a <table> (expected <row>)";
-      case Context::kCells: return "in a <row> (expected <cell>)";
-      case Context::kRecipients: return "in <nd30-signature> (expected <recipient>)";
+      case Context::kBlock:
+        return "between paragraphs";
+      case Context::kInline:
+        return "inside a paragraph";
+      case Context::kRows:
+        return "in a <table> (expected <row>)";
+      case Context::kCells:
+        return "in a <row> (expected <cell>)";
+      case Context::kRecipients:
+        return "in <nd30-signature> (expected <recipient>)";
     }
     return "";
   }
@@ -539,9 +562,9 @@ class Compiler {
           out.push_back(std::move(n));
         } else if (!CollapseWhitespace(child.text).empty()) {
           Problem(child, "text " + std::string(Where(ctx)) + "; put it inside " +
-                             (ctx == Context::kBlock ? "<p>" : ctx == Context::kRecipients
-                                                                   ? "<recipient>"
-                                                                   : "<cell>"));
+                             (ctx == Context::kBlock        ? "<p>"
+                              : ctx == Context::kRecipients ? "<recipient>"
+                                                            : "<cell>"));
         }
         continue;
       }
@@ -555,14 +578,13 @@ class Compiler {
   std::optional<Node> CompileElement(const XmlNode& x, Context ctx,
                                      std::vector<Binding>& scope) {
     const std::string& name = x.name;
-    const bool allowed =
-        (name == "if" || name == "for") ? ctx != Context::kCells
-        : IsInlineElement(name)         ? ctx == Context::kInline
-        : IsBlockElement(name)          ? ctx == Context::kBlock
-        : name == "row"                 ? ctx == Context::kRows
-        : name == "cell"                ? ctx == Context::kCells
-        : name == "recipient"           ? ctx == Context::kRecipients
-                                        : false;
+    const bool allowed = (name == "if" || name == "for") ? ctx != Context::kCells
+                         : IsInlineElement(name)         ? ctx == Context::kInline
+                         : IsBlockElement(name)          ? ctx == Context::kBlock
+                         : name == "row"                 ? ctx == Context::kRows
+                         : name == "cell"                ? ctx == Context::kCells
+                         : name == "recipient"           ? ctx == Context::kRecipients
+                                                         : false;
     if (!IsKnownElement(name)) {
       Problem(x, "unknown element <" + name + ">");
       return std::nullopt;
@@ -576,7 +598,7 @@ class Compiler {
     n.line = x.line;
     if (name == "b" || name == "i" || name == "u") {
       CheckAttributes(x, {});
-      n.kind = name == "b" ? Node::Kind::kBold
+      n.kind = name == "b"   ? Node::Kind::kBold
                : name == "i" ? Node::Kind::kItalic
                              : Node::Kind::kUnderline;
       n.children = CompileChildren(x, Context::kInline, scope);
@@ -623,8 +645,8 @@ class Compiler {
       }
       n.style.Overlay(ParseStyle(x));
       n.block_content = ContainsBlock(x);
-      n.children = CompileChildren(
-          x, n.block_content ? Context::kBlock : Context::kInline, scope);
+      n.children =
+          CompileChildren(x, n.block_content ? Context::kBlock : Context::kInline, scope);
     } else if (name == "recipient") {
       CheckAttributes(x, {});
       n.kind = Node::Kind::kRecipient;
@@ -638,7 +660,8 @@ class Compiler {
       CheckAttributes(x, {"height"});
       n.kind = Node::Kind::kSpacer;
       std::optional<double> h = Length(x, "height");
-      if (!h && x.Attribute("height") == nullptr) Problem(x, "<spacer> needs height=\"...\"");
+      if (!h && x.Attribute("height") == nullptr)
+        Problem(x, "<spacer> needs height=\"...\"");
       n.height_pt = h.value_or(6);
     } else if (name == "nd30-header") {
       CompileHeader(x, scope, n);
@@ -652,7 +675,8 @@ class Compiler {
   void CompileValue(const XmlNode& x, std::vector<Binding>& scope, Node& n) {
     CheckAttributes(x, {"field", "filter", "default"});
     n.kind = Node::Kind::kValue;
-    if (!x.children.empty()) Problem(x, "<v/> holds no content; write <v field=\"...\"/>");
+    if (!x.children.empty())
+      Problem(x, "<v/> holds no content; write <v field=\"...\"/>");
     const std::string* field = x.Attribute("field");
     if (field == nullptr) {
       Problem(x, "<v> needs field=\"...\"");
@@ -663,8 +687,10 @@ class Compiler {
     if (const std::string* filter = x.Attribute("filter")) {
       std::optional<Filter> f = ParseFilter(*filter);
       if (!f) {
-        Problem(x, "filter=\"" + *filter +
-                       "\" is not one of money, digits, words, date, dmy, upper, lower, name");
+        Problem(
+            x,
+            "filter=\"" + *filter +
+                "\" is not one of money, digits, words, date, dmy, upper, lower, name");
       } else {
         n.filter = *f;
       }
@@ -695,7 +721,8 @@ class Compiler {
       if (child.kind == XmlNode::Kind::kElement && child.name == "else") {
         CheckAttributes(child, {});
         if (!child.children.empty()) {
-          Problem(child, "<else/> is a separator and holds nothing: <if …>yes<else/>no</if>");
+          Problem(child,
+                  "<else/> is a separator and holds nothing: <if …>yes<else/>no</if>");
         }
         if (seen_else) Problem(child, "<if> has more than one <else/>");
         seen_else = true;
@@ -737,13 +764,15 @@ class Compiler {
       }
       for (const FieldSpec& f : impl_.fields) {
         if (FirstSegment(f.name) == *var) {
-          Problem(x, "loop variable '" + *var + "' hides the declared field '" + f.name + "'");
+          Problem(x, "loop variable '" + *var + "' hides the declared field '" + f.name +
+                         "'");
           return false;
         }
       }
       for (const Binding& b : scope) {
         if (b.var == *var || b.index_var == *var) {
-          Problem(x, "loop variable '" + *var + "' is already in use by an enclosing <for>");
+          Problem(x,
+                  "loop variable '" + *var + "' is already in use by an enclosing <for>");
           return false;
         }
       }
@@ -806,12 +835,14 @@ class Compiler {
       if (r.kind == Node::Kind::kRow) {
         if (columns != 0 && r.children.size() != columns) {
           impl_.problems.push_back(path_ + ":" + std::to_string(r.line) + ": <row> has " +
-                                   std::to_string(r.children.size()) + " cells; the table has " +
-                                   std::to_string(columns) + " columns");
+                                   std::to_string(r.children.size()) +
+                                   " cells; the table has " + std::to_string(columns) +
+                                   " columns");
         }
         if (r.header_row && !first) {
-          impl_.problems.push_back(path_ + ":" + std::to_string(r.line) +
-                                   ": only the first row of a table can be header=\"yes\"");
+          impl_.problems.push_back(
+              path_ + ":" + std::to_string(r.line) +
+              ": only the first row of a table can be header=\"yes\"");
         }
       } else {
         CheckRows(r.children, columns, false);
@@ -829,7 +860,8 @@ class Compiler {
         n.rule.width_mode = Rule::Width::kPreviousLine;
       } else if (std::optional<double> fraction = ParseNumber(*w)) {
         if (*fraction <= 0 || *fraction > 1) {
-          Problem(x, "width=\"" + *w + "\": a bare number is a fraction of the line, 0 to 1");
+          Problem(
+              x, "width=\"" + *w + "\": a bare number is a fraction of the line, 0 to 1");
         }
         n.rule.width_mode = Rule::Width::kFraction;
         n.rule.width = *fraction;
@@ -837,8 +869,9 @@ class Compiler {
         n.rule.width_mode = Rule::Width::kFixed;
         n.rule.width = *pt;
       } else {
-        Problem(x, "width=\"" + *w +
-                       "\": expected previous-line, a fraction such as 0.33, or a length");
+        Problem(x,
+                "width=\"" + *w +
+                    "\": expected previous-line, a fraction such as 0.33, or a length");
       }
     }
     if (std::optional<double> t = Length(x, "thickness")) n.rule.thickness_pt = *t;
@@ -851,10 +884,12 @@ class Compiler {
   void CompileHeader(const XmlNode& x, std::vector<Binding>& scope, Node& n) {
     CheckAttributes(x, {"number", "kind", "date", "columns"});
     n.kind = Node::Kind::kHeader;
-    if (const std::string* kind = x.Attribute("kind")) n.doc_kind = CollapseWhitespace(*kind);
+    if (const std::string* kind = x.Attribute("kind"))
+      n.doc_kind = CollapseWhitespace(*kind);
     if (n.doc_kind.empty()) {
-      Problem(x, "<nd30-header> needs kind=\"...\", the document type in the symbol "
-                 "(QĐ, TB, BB, GTT)");
+      Problem(x,
+              "<nd30-header> needs kind=\"...\", the document type in the symbol "
+              "(QĐ, TB, BB, GTT)");
     }
     if (const std::string* number = x.Attribute("number")) {
       n.number_field = *number;
@@ -879,8 +914,9 @@ class Compiler {
     if (signer != nullptr) {
       n.signer_id = *signer;
       if (position != nullptr || name != nullptr || x.Attribute("authority") != nullptr) {
-        Problem(x, "<nd30-signature> takes either signer=\"id\" or position=\"...\" with "
-                   "name=\"field\", not both");
+        Problem(x,
+                "<nd30-signature> takes either signer=\"id\" or position=\"...\" with "
+                "name=\"field\", not both");
       }
       const std::string key = "office.signer." + n.signer_id + ".name";
       if (Status shape = CheckOfficeKeyShape(key); !shape.ok()) {
@@ -896,8 +932,9 @@ class Compiler {
       n.name_field = *name;
       Reference(x, n.name_field, scope, Use::kNameText);
     } else {
-      Problem(x, "<nd30-signature> needs signer=\"id\" (from the office profile) or "
-                 "position=\"...\" and name=\"field\"");
+      Problem(x,
+              "<nd30-signature> needs signer=\"id\" (from the office profile) or "
+              "position=\"...\" and name=\"field\"");
     }
     n.columns = Columns(x, /*required=*/false);
     if (n.columns.empty()) n.columns = {1, 1};
@@ -945,13 +982,20 @@ void StyleSpec::Overlay(const StyleSpec& over) {
 
 std::string_view FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kText: return "text";
-    case FieldType::kName: return "name";
-    case FieldType::kMoney: return "money";
-    case FieldType::kDate: return "date";
-    case FieldType::kNumber: return "number";
-    case FieldType::kFlag: return "flag";
-    case FieldType::kList: return "list";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kName:
+      return "name";
+    case FieldType::kMoney:
+      return "money";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kNumber:
+      return "number";
+    case FieldType::kFlag:
+      return "flag";
+    case FieldType::kList:
+      return "list";
   }
   return "text";
 }
@@ -985,7 +1029,8 @@ std::vector<std::string> CheckTemplate(const Template& tmpl) {
   return out;
 }
 
-std::vector<std::string> CheckTemplate(const Template& tmpl, const OfficeProfile& office) {
+std::vector<std::string> CheckTemplate(const Template& tmpl,
+                                       const OfficeProfile& office) {
   std::vector<std::string> out = CheckTemplate(tmpl);
   const std::map<std::string, std::string> keys = office.Keys();
   for (const auto& [key, line] : tmpl.impl().office_keys) {

@@ -33,8 +33,8 @@ struct FieldSpec {
   std::string name;  // dotted path into the data; relative to the item for sub-fields
   FieldType type = FieldType::kText;
   bool required = false;
-  std::string label;  // what the field means, for people; may be empty
-  int line = 0;       // where it is declared
+  std::string label;              // what the field means, for people; may be empty
+  int line = 0;                   // where it is declared
   std::vector<FieldSpec> fields;  // kList: the fields of each item
 };
 

@@ -1,10 +1,9 @@
 // Expanding a template: the case data (JSON) is read into a plain value tree,
 // checked against the template's <fields>, and the compiled body is walked to
 // produce layout blocks. nlohmann stays inside this file.
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "render/template.h"
@@ -43,13 +42,20 @@ struct Value {
 
 const char* KindName(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return "true/false";
-    case Value::Kind::kInt: return "number";
-    case Value::Kind::kFloat: return "decimal number";
-    case Value::Kind::kString: return "string";
-    case Value::Kind::kArray: return "array";
-    case Value::Kind::kObject: return "object";
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kBool:
+      return "true/false";
+    case Value::Kind::kInt:
+      return "number";
+    case Value::Kind::kFloat:
+      return "decimal number";
+    case Value::Kind::kString:
+      return "string";
+    case Value::Kind::kArray:
+      return "array";
+    case Value::Kind::kObject:
+      return "object";
   }
   return "value";
 }
@@ -94,7 +100,9 @@ class DataBuilder final : public nlohmann::json_sax<Json> {
     v.string = std::move(*clean);
     return Scalar(std::move(v));
   }
-  bool binary(binary_t&) override { return Fail(Named() + ": binary values are not JSON"); }
+  bool binary(binary_t&) override {
+    return Fail(Named() + ": binary values are not JSON");
+  }
   bool start_object(std::size_t) override { return Open(Value::Kind::kObject); }
   bool key(string_t& k) override {
     Value& top = *stack_.back();
@@ -120,14 +128,15 @@ class DataBuilder final : public nlohmann::json_sax<Json> {
     const std::size_t bad = text::FindInvalidUtf8(text_);
     if (bad != std::string_view::npos && bad < position) {
       // The lexer stopped on bytes that are not UTF-8 inside a string.
-      const bool in_key = !stack_.empty() && stack_.back()->kind == Value::Kind::kObject &&
+      const bool in_key = !stack_.empty() &&
+                          stack_.back()->kind == Value::Kind::kObject &&
                           stack_.back()->keys.size() == stack_.back()->items.size();
       return Fail((in_key ? "a key in " + Container() : Named()) +
                   ": invalid UTF-8 at byte " + std::to_string(bad) + " of the data");
     }
     std::string message = ex.what();
-    if (const std::size_t bracket = message.find("] "); message.starts_with("[json.") &&
-                                                        bracket != std::string::npos) {
+    if (const std::size_t bracket = message.find("] ");
+        message.starts_with("[json.") && bracket != std::string::npos) {
       message.erase(0, bracket + 2);
     }
     return Fail("invalid JSON: " + text::RepairUtf8(message));
@@ -209,14 +218,16 @@ class DataBuilder final : public nlohmann::json_sax<Json> {
 
 Result<Value> ParseData(std::string_view json) {
   if (json.size() > kMaxDataBytes) {
-    return Status::Invalid("data: larger than " + std::to_string(kMaxDataBytes) + " bytes");
+    return Status::Invalid("data: larger than " + std::to_string(kMaxDataBytes) +
+                           " bytes");
   }
   DataBuilder builder(json);
   bool ok = false;
   try {
     ok = Json::sax_parse(json.begin(), json.end(), &builder);
   } catch (const std::exception& e) {
-    return Status::Invalid(std::string("data: invalid JSON: ") + text::RepairUtf8(e.what()));
+    return Status::Invalid(std::string("data: invalid JSON: ") +
+                           text::RepairUtf8(e.what()));
   }
   if (!builder.error().ok()) return builder.error();
   if (!ok) return Status::Invalid("data: invalid JSON");
@@ -237,7 +248,8 @@ const Value* Navigate(const Value& from, std::string_view path, std::string* blo
     const std::size_t dot = path.find('.', consumed);
     const std::string_view step = path.substr(consumed, dot - consumed);
     if (v->kind != Value::Kind::kObject) {
-      if (blocked != nullptr) *blocked = std::string(path.substr(0, consumed > 0 ? consumed - 1 : 0));
+      if (blocked != nullptr)
+        *blocked = std::string(path.substr(0, consumed > 0 ? consumed - 1 : 0));
       return nullptr;
     }
     v = v->Member(step);
@@ -261,7 +273,8 @@ class DataChecker {
       const Value* v = Navigate(object, spec.name, &blocked);
       if (v == nullptr && !blocked.empty()) {
         const Value* b = Navigate(object, blocked, nullptr);
-        return Status::Invalid("data: " + key_prefix + blocked + ": expected an object holding '" +
+        return Status::Invalid("data: " + key_prefix + blocked +
+                               ": expected an object holding '" +
                                spec.name.substr(blocked.size() + 1) + "', got " +
                                (b ? KindName(*b) : "nothing") + UsedAt(spec, spec_key));
       }
@@ -298,7 +311,8 @@ class DataChecker {
       case FieldType::kText:
       case FieldType::kName:
         if (v.kind != Value::Kind::kString) {
-          return Mismatch(spec, v, key, spec_key, std::string(FieldTypeName(spec.type)) + " (a string)");
+          return Mismatch(spec, v, key, spec_key,
+                          std::string(FieldTypeName(spec.type)) + " (a string)");
         }
         if (spec.required && CollapseWhitespace(v.string).empty()) {
           return Status::Invalid("data: required field '" + key + "' is empty" +
@@ -316,17 +330,20 @@ class DataChecker {
         }
         return Status::Ok();
       case FieldType::kNumber:
-        if (v.kind != Value::Kind::kInt) return Mismatch(spec, v, key, spec_key, "an integer");
+        if (v.kind != Value::Kind::kInt)
+          return Mismatch(spec, v, key, spec_key, "an integer");
         return Status::Ok();
       case FieldType::kFlag:
-        if (v.kind != Value::Kind::kBool) return Mismatch(spec, v, key, spec_key, "true or false");
+        if (v.kind != Value::Kind::kBool)
+          return Mismatch(spec, v, key, spec_key, "true or false");
         return Status::Ok();
       case FieldType::kDate:
         if (v.kind != Value::Kind::kString) {
           return Mismatch(spec, v, key, spec_key, "a date (\"2024-02-05\")");
         }
         if (!text::ParseIsoDate(v.string).ok()) {
-          return Status::Invalid("data: " + key + ": expected a date as \"2024-02-05\", got \"" +
+          return Status::Invalid("data: " + key +
+                                 ": expected a date as \"2024-02-05\", got \"" +
                                  v.string + "\"" + UsedAt(spec, spec_key));
         }
         return Status::Ok();
@@ -343,7 +360,8 @@ class DataChecker {
           if (v.items[i].kind != Value::Kind::kObject) {
             return Mismatch(spec, v.items[i], item_key, spec_key, "an object");
           }
-          THADS_RETURN_IF_ERROR(Check(spec.fields, v.items[i], item_key + ".", spec_key + "."));
+          THADS_RETURN_IF_ERROR(
+              Check(spec.fields, v.items[i], item_key + ".", spec_key + "."));
         }
         return Status::Ok();
     }
@@ -417,7 +435,8 @@ std::vector<Run> FinishRuns(const std::vector<Run>& runs) {
     if (!out.empty()) {
       Run& last = out.back();
       if (last.field.empty() && r.field.empty() && last.style.font == r.style.font &&
-          last.style.size_pt == r.style.size_pt && last.style.underline == r.style.underline) {
+          last.style.size_pt == r.style.size_pt &&
+          last.style.underline == r.style.underline) {
         last.text += r.text;
         return;
       }
@@ -461,8 +480,8 @@ std::vector<Run> FinishRuns(const std::vector<Run>& runs) {
   return out;
 }
 
-Paragraph MakeParagraph(std::string text, TextStyle style, Align align, double space_after,
-                        std::string field = "") {
+Paragraph MakeParagraph(std::string text, TextStyle style, Align align,
+                        double space_after, std::string field = "") {
   Paragraph p;
   p.style.align = align;
   p.style.first_line_indent_pt = 0;
@@ -488,7 +507,7 @@ struct Frame {
   std::string index_var;
   const FieldSpec* list = nullptr;
   const Value* item = nullptr;
-  std::string key;  // "obligations[0]"
+  std::string key;         // "obligations[0]"
   std::int64_t index = 0;  // 1-based
 };
 
@@ -556,9 +575,8 @@ class Expander {
           break;
         }
         case Node::Kind::kFor:
-          THADS_RETURN_IF_ERROR(Loop(n, [&](std::size_t, std::size_t) {
-            return Blocks(n.children, ctx, out);
-          }));
+          THADS_RETURN_IF_ERROR(Loop(
+              n, [&](std::size_t, std::size_t) { return Blocks(n.children, ctx, out); }));
           break;
         default:
           return Internal(n, "an inline element among blocks");
@@ -618,13 +636,20 @@ class Expander {
     if (r.value == nullptr) return false;
     const Value& v = *r.value;
     switch (v.kind) {
-      case Value::Kind::kNull: return false;
-      case Value::Kind::kBool: return v.boolean;
-      case Value::Kind::kInt: return v.integer != 0;
-      case Value::Kind::kFloat: return true;
-      case Value::Kind::kString: return !CollapseWhitespace(v.string).empty();
-      case Value::Kind::kArray: return !v.items.empty();
-      case Value::Kind::kObject: return true;
+      case Value::Kind::kNull:
+        return false;
+      case Value::Kind::kBool:
+        return v.boolean;
+      case Value::Kind::kInt:
+        return v.integer != 0;
+      case Value::Kind::kFloat:
+        return true;
+      case Value::Kind::kString:
+        return !CollapseWhitespace(v.string).empty();
+      case Value::Kind::kArray:
+        return !v.items.empty();
+      case Value::Kind::kObject:
+        return true;
     }
     return false;
   }
@@ -635,10 +660,14 @@ class Expander {
     if (r.index) return std::to_string(*r.index);
     if (r.value == nullptr) return "";
     switch (r.value->kind) {
-      case Value::Kind::kBool: return r.value->boolean ? "yes" : "no";
-      case Value::Kind::kInt: return std::to_string(r.value->integer);
-      case Value::Kind::kString: return r.value->string;
-      default: return "";
+      case Value::Kind::kBool:
+        return r.value->boolean ? "yes" : "no";
+      case Value::Kind::kInt:
+        return std::to_string(r.value->integer);
+      case Value::Kind::kString:
+        return r.value->string;
+      default:
+        return "";
     }
   }
 
@@ -654,13 +683,17 @@ class Expander {
   }
 
   // Text of a value for print. Absent values print as `fallback`.
-  static std::string Format(const Resolved& r, Filter filter, const std::string& fallback) {
+  static std::string Format(const Resolved& r, Filter filter,
+                            const std::string& fallback) {
     if (!r.Present()) return fallback;
     if (r.office) {
       switch (filter) {
-        case Filter::kUpper: return text::ToUpperVi(*r.office);
-        case Filter::kLower: return text::ToLowerVi(*r.office);
-        default: return *r.office;
+        case Filter::kUpper:
+          return text::ToUpperVi(*r.office);
+        case Filter::kLower:
+          return text::ToLowerVi(*r.office);
+        default:
+          return *r.office;
       }
     }
     std::int64_t number = r.index ? *r.index : r.value->integer;
@@ -668,9 +701,12 @@ class Expander {
       case FieldType::kMoney:
       case FieldType::kNumber:
         switch (filter) {
-          case Filter::kWords: return text::MoneyToWords(number);
-          case Filter::kDigits: return text::FormatThousands(number);
-          case Filter::kMoney: return text::FormatMoney(number);
+          case Filter::kWords:
+            return text::MoneyToWords(number);
+          case Filter::kDigits:
+            return text::FormatThousands(number);
+          case Filter::kMoney:
+            return text::FormatMoney(number);
           default:
             return r.type == FieldType::kMoney ? text::FormatMoney(number)
                                                : std::to_string(number);
@@ -684,13 +720,17 @@ class Expander {
       case FieldType::kName: {
         const std::string& s = r.value->string;
         switch (filter) {
-          case Filter::kUpper: return text::ToUpperVi(s);
-          case Filter::kLower: return text::ToLowerVi(s);
+          case Filter::kUpper:
+            return text::ToUpperVi(s);
+          case Filter::kLower:
+            return text::ToLowerVi(s);
           case Filter::kName:
             // All capitals (as in a judgment's header) become "Nguyễn Văn An";
             // anything else is kept as typed, marks and all.
-            return text::ToUpperVi(s) == s ? text::TitleCaseName(s) : CollapseWhitespace(s);
-          default: return s;
+            return text::ToUpperVi(s) == s ? text::TitleCaseName(s)
+                                           : CollapseWhitespace(s);
+          default:
+            return s;
         }
       }
       default:
@@ -743,8 +783,9 @@ class Expander {
         case Node::Kind::kValue: {
           Result<Resolved> r = Resolve(n.field, n);
           if (!r.ok()) return r.status();
-          runs.push_back(Run{SpacesOnly(Format(*r, n.filter, n.default_text.value_or(""))),
-                             style.ToText(), r->key});
+          runs.push_back(
+              Run{SpacesOnly(Format(*r, n.filter, n.default_text.value_or(""))),
+                  style.ToText(), r->key});
           break;
         }
         case Node::Kind::kIf: {
@@ -808,8 +849,8 @@ class Expander {
         continue;
       }
       if (n.kind == Node::Kind::kFor) {
-        THADS_RETURN_IF_ERROR(
-            Loop(n, [&](std::size_t, std::size_t) { return Rows(n.children, base, table); }));
+        THADS_RETURN_IF_ERROR(Loop(
+            n, [&](std::size_t, std::size_t) { return Rows(n.children, base, table); }));
         continue;
       }
       if (n.kind != Node::Kind::kRow) return Internal(n, "a non-row in a table");
@@ -877,8 +918,8 @@ class Expander {
     }
 
     Cell right;
-    right.blocks.emplace_back(MakeParagraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold13,
-                                            Align::kCenter, 0));
+    right.blocks.emplace_back(
+        MakeParagraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold13, Align::kCenter, 0));
     right.blocks.emplace_back(
         MakeParagraph("Độc lập - Tự do - Hạnh phúc", bold14, Align::kCenter, 0));
     Rule under_motto;
@@ -990,7 +1031,8 @@ class Expander {
       if (n.kind == Node::Kind::kIf) {
         Result<bool> yes = Condition(n);
         if (!yes.ok()) return yes.status();
-        THADS_RETURN_IF_ERROR(Recipients(*yes ? n.children : n.else_children, style, items));
+        THADS_RETURN_IF_ERROR(
+            Recipients(*yes ? n.children : n.else_children, style, items));
       } else if (n.kind == Node::Kind::kFor) {
         THADS_RETURN_IF_ERROR(Loop(n, [&](std::size_t, std::size_t) {
           return Recipients(n.children, style, items);
@@ -1034,8 +1076,8 @@ Result<LayoutDocument> Expand(const Template& tmpl, std::string_view data_json,
   const std::map<std::string, std::string> keys = office.Keys();
   for (const auto& [key, line] : impl.office_keys) {
     if (!keys.contains(key)) {
-      return Status::Invalid(impl.path + ":" + std::to_string(line) + ": office key '" + key +
-                             "' is not in the office profile " + office.path);
+      return Status::Invalid(impl.path + ":" + std::to_string(line) + ": office key '" +
+                             key + "' is not in the office profile " + office.path);
     }
   }
   Result<Value> data = ParseData(data_json);
@@ -1045,7 +1087,8 @@ Result<LayoutDocument> Expand(const Template& tmpl, std::string_view data_json,
 
   LayoutDocument doc;
   Expander expander(impl, *data, office);
-  THADS_RETURN_IF_ERROR(expander.Blocks(impl.body, BodyContext(impl.body_style), doc.blocks));
+  THADS_RETURN_IF_ERROR(
+      expander.Blocks(impl.body, BodyContext(impl.body_style), doc.blocks));
   return doc;
 }
 

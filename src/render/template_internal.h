@@ -29,13 +29,27 @@ enum class Filter { kNone, kMoney, kDigits, kWords, kDate, kDmy, kUpper, kLower,
 struct Node {
   enum class Kind {
     // inline
-    kText, kBold, kItalic, kUnderline, kBreak, kValue,
+    kText,
+    kBold,
+    kItalic,
+    kUnderline,
+    kBreak,
+    kValue,
     // either, following the context
-    kIf, kFor,
+    kIf,
+    kFor,
     // block
-    kParagraph, kTable, kRule, kPageBreak, kSpacer, kHeader, kSignature,
+    kParagraph,
+    kTable,
+    kRule,
+    kPageBreak,
+    kSpacer,
+    kHeader,
+    kSignature,
     // structure
-    kRow, kCell, kRecipient,
+    kRow,
+    kCell,
+    kRecipient,
   };
   Kind kind = Kind::kText;
   int line = 0;
@@ -43,23 +57,23 @@ struct Node {
 
   StyleSpec style;  // kParagraph (named style already applied), kTable, kCell
 
-  std::string field;  // kValue, kIf: the field path; kFor: the list path
-  Filter filter = Filter::kNone;              // kValue
-  std::optional<std::string> default_text;    // kValue
-  std::optional<std::string> equals;          // kIf
-  std::vector<Node> else_children;            // kIf
-  std::string as, index_var;                  // kFor
+  std::string field;              // kValue, kIf: the field path; kFor: the list path
+  Filter filter = Filter::kNone;  // kValue
+  std::optional<std::string> default_text;               // kValue
+  std::optional<std::string> equals;                     // kIf
+  std::vector<Node> else_children;                       // kIf
+  std::string as, index_var;                             // kFor
   std::optional<std::string> separator, last_separator;  // kFor, inline only
 
   std::vector<double> columns;  // kTable, kHeader, kSignature: relative widths
   bool borders = false;         // kTable
   double padding_pt = 3;        // kTable
   std::optional<double> table_space_after_pt;  // kTable
-  bool header_row = false;      // kRow
-  bool block_content = false;   // kCell: children are blocks, not one paragraph
+  bool header_row = false;                     // kRow
+  bool block_content = false;  // kCell: children are blocks, not one paragraph
 
-  Rule rule;                    // kRule
-  double height_pt = 6;         // kSpacer; kSignature: room for the signature
+  Rule rule;             // kRule
+  double height_pt = 6;  // kSpacer; kSignature: room for the signature
 
   // kHeader: number and date fields, document kind ("QĐ" in "Số: 12/QĐ-THADS").
   std::string number_field, date_field, doc_kind;

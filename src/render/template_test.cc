@@ -55,7 +55,8 @@ std::string ParagraphText(const Paragraph& p) {
 }
 
 // Every paragraph in document order, table cells row by row.
-void CollectParagraphs(const std::vector<Block>& blocks, std::vector<const Paragraph*>& out) {
+void CollectParagraphs(const std::vector<Block>& blocks,
+                       std::vector<const Paragraph*>& out) {
   for (const Block& b : blocks) {
     if (const auto* p = std::get_if<Paragraph>(&b)) {
       out.push_back(p);
@@ -99,12 +100,14 @@ std::vector<std::string> BodyTexts(const LayoutDocument& doc) {
   return out;
 }
 
-Result<LayoutDocument> ExpandShipped(const std::string& name, const std::string& data = "") {
+Result<LayoutDocument> ExpandShipped(const std::string& name,
+                                     const std::string& data = "") {
   Result<Template> t = LoadTemplate(kSource + "/templates/" + name + ".xml");
   if (!t.ok()) return t.status();
-  return Expand(*t, data.empty() ? ReadFile(kSource + "/samples/documents/" + name + ".json")
-                                 : data,
-                Office());
+  return Expand(
+      *t,
+      data.empty() ? ReadFile(kSource + "/samples/documents/" + name + ".json") : data,
+      Office());
 }
 
 // Half an em per character, as in the layout tests: close to Times New Roman.
@@ -123,11 +126,16 @@ class FakeMeasurer : public TextMeasurer {
 // A small template around `fields` and `body`, written to a temp file.
 std::string MiniTemplate(const std::string& name, const std::string& fields,
                          const std::string& body) {
-  return WriteTemp(name, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                         "<template title=\"Thử\">\n"
-                         "  <fields>\n" + fields + "\n  </fields>\n"
-                         "  <body>\n" + body + "\n  </body>\n"
-                         "</template>\n");
+  return WriteTemp(name,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<template title=\"Thử\">\n"
+                   "  <fields>\n" +
+                       fields +
+                       "\n  </fields>\n"
+                       "  <body>\n" +
+                       body +
+                       "\n  </body>\n"
+                       "</template>\n");
 }
 
 // ---- The shipped document set ------------------------------------------
@@ -167,7 +175,8 @@ TEST_P(ShippedTemplate, LoadsChecksCleanAndExpandsItsSample) {
 }
 
 TEST_P(ShippedTemplate, SampleDataIsNfc) {
-  const std::string data = ReadFile(kSource + "/samples/documents/" + GetParam() + ".json");
+  const std::string data =
+      ReadFile(kSource + "/samples/documents/" + GetParam() + ".json");
   ASSERT_FALSE(data.empty());
   ASSERT_TRUE(text::ValidateUtf8(data, GetParam()).ok());
   EXPECT_TRUE(text::IsNfc(data));
@@ -209,11 +218,14 @@ TEST(QdChuDong, TitleMoneyInWordsAndNd30Date) {
   const std::string all = AllText(*doc);
   EXPECT_THAT(all, HasSubstr("Số: 101/QĐ-THADS\n"));
   EXPECT_THAT(all, HasSubstr("Đồng Tháp, ngày 08 tháng 9 năm 2026\n"));
-  EXPECT_THAT(all, HasSubstr("- Nộp tiền án phí dân sự sơ thẩm: 7.500.000 đồng (Bảy triệu năm "
-                             "trăm nghìn đồng).\n"));
-  EXPECT_THAT(all, HasSubstr("Căn cứ Bản án số 12/2023/DS-ST ngày 15 tháng 3 năm 2023 của Tòa "
-                             "án nhân dân huyện Cao Lãnh, tỉnh Đồng Tháp."));
-  EXPECT_THAT(all, HasSubstr("Điều 1. Cho thi hành án đối với: Ông Lê Văn Minh, sinh năm 1975."));
+  EXPECT_THAT(all,
+              HasSubstr("- Nộp tiền án phí dân sự sơ thẩm: 7.500.000 đồng (Bảy triệu năm "
+                        "trăm nghìn đồng).\n"));
+  EXPECT_THAT(all,
+              HasSubstr("Căn cứ Bản án số 12/2023/DS-ST ngày 15 tháng 3 năm 2023 của Tòa "
+                        "án nhân dân huyện Cao Lãnh, tỉnh Đồng Tháp."));
+  EXPECT_THAT(
+      all, HasSubstr("Điều 1. Cho thi hành án đối với: Ông Lê Văn Minh, sinh năm 1975."));
   EXPECT_THAT(all, HasSubstr("trong thời hạn 10 ngày"));
   EXPECT_THAT(all, HasSubstr("Căn cứ Luật Thi hành án dân sự số 106/2025/QH15;"));
 
@@ -324,16 +336,19 @@ TEST(QdTheoYeuCau, RequestTotalAndLateInterest) {
   const std::vector<std::string> body = BodyTexts(*doc);
   EXPECT_EQ(body.at(1), "Về việc thi hành án theo yêu cầu");
   const std::string all = AllText(*doc);
-  EXPECT_THAT(all, HasSubstr("Căn cứ đơn yêu cầu thi hành án ngày 14 tháng 9 năm 2026 của ông "
-                             "Nguyễn Văn An."));
-  EXPECT_THAT(all, HasSubstr("Tổng cộng: 168.500.000 đồng (Một trăm sáu mươi tám triệu năm trăm "
-                             "nghìn đồng)."));
+  EXPECT_THAT(all,
+              HasSubstr("Căn cứ đơn yêu cầu thi hành án ngày 14 tháng 9 năm 2026 của ông "
+                        "Nguyễn Văn An."));
+  EXPECT_THAT(
+      all, HasSubstr("Tổng cộng: 168.500.000 đồng (Một trăm sáu mươi tám triệu năm trăm "
+                     "nghìn đồng)."));
   EXPECT_THAT(all, HasSubstr("khoản 2 Điều 468 Bộ luật Dân sự năm 2015"));
   EXPECT_THAT(all, HasSubstr("Phải thi hành cho: ông Nguyễn Văn An"));
 }
 
 TEST(QdTheoYeuCau, LateInterestClauseFollowsTheFlag) {
-  std::string data = ReadFile(kSource + "/samples/documents/qd-thi-hanh-an-theo-yeu-cau.json");
+  std::string data =
+      ReadFile(kSource + "/samples/documents/qd-thi-hanh-an-theo-yeu-cau.json");
   const std::string flag = "\"late_interest\": true";
   ASSERT_NE(data.find(flag), std::string::npos);
   data.replace(data.find(flag), flag.size(), "\"late_interest\": false");
@@ -361,7 +376,8 @@ TEST(GiayTrieuTap, NameInCapitalsIsTitleCasedAndAppointmentDated) {
   const std::string all = AllText(*doc);
   EXPECT_THAT(all, HasSubstr("Ông: Lê Văn Minh, sinh năm 1975\n"));
   EXPECT_THAT(all, HasSubstr("vào hồi 08 giờ 00 phút, ngày 08 tháng 10 năm 2026."));
-  EXPECT_THAT(all, HasSubstr("Có mặt tại trụ sở Phòng Thi hành án dân sự khu vực 3, Số 12"));
+  EXPECT_THAT(all,
+              HasSubstr("Có mặt tại trụ sở Phòng Thi hành án dân sự khu vực 3, Số 12"));
   EXPECT_THAT(all, HasSubstr("Số: 31/GTT-THADS\n"));
 }
 
@@ -373,11 +389,13 @@ TEST(BienBanXacMinh, HeaderWithoutNumberOrDateLine) {
   EXPECT_EQ(header->rows[0][1].blocks.size(), 3u);  // no place and date line
   EXPECT_EQ(BodyTexts(*doc).at(1), "Xác minh điều kiện thi hành án");
   const std::string all = AllText(*doc);
-  EXPECT_THAT(all, HasSubstr("Hôm nay, vào hồi 08 giờ 30 phút, ngày 12 tháng 10 năm 2026, tại "
-                             "trụ sở Ủy ban nhân dân xã Mỹ Long"));
+  EXPECT_THAT(all,
+              HasSubstr("Hôm nay, vào hồi 08 giờ 30 phút, ngày 12 tháng 10 năm 2026, tại "
+                        "trụ sở Ủy ban nhân dân xã Mỹ Long"));
   EXPECT_THAT(all, HasSubstr("\n4. Về tài khoản: "));
   EXPECT_THAT(all, HasSubstr("\nKết luận: Ông Lê Văn Minh có điều kiện thi hành án."));
-  EXPECT_THAT(all, HasSubstr("ĐẠI DIỆN ỦY BAN NHÂN DÂN XÃ\nVõ Thanh Hải\nCHẤP HÀNH VIÊN\n"));
+  EXPECT_THAT(all,
+              HasSubstr("ĐẠI DIỆN ỦY BAN NHÂN DÂN XÃ\nVõ Thanh Hải\nCHẤP HÀNH VIÊN\n"));
 }
 
 TEST(BienBanKeBien, AssetsInABorderedTable) {
@@ -417,9 +435,11 @@ TEST(BienBanGiaiQuyet, AgreementOrItsAbsence) {
   Result<LayoutDocument> doc = ExpandShipped("bien-ban-giai-quyet");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   std::string all = AllText(*doc);
-  EXPECT_THAT(all, HasSubstr("các bên tự nguyện thỏa thuận về việc thi hành án như sau:\n1. "));
-  EXPECT_THAT(all, HasSubstr("là 168.500.000 đồng (Một trăm sáu mươi tám triệu năm trăm nghìn "
-                             "đồng), và giải thích"));
+  EXPECT_THAT(
+      all, HasSubstr("các bên tự nguyện thỏa thuận về việc thi hành án như sau:\n1. "));
+  EXPECT_THAT(all,
+              HasSubstr("là 168.500.000 đồng (Một trăm sáu mươi tám triệu năm trăm nghìn "
+                        "đồng), và giải thích"));
   EXPECT_THAT(all, Not(HasSubstr("không thỏa thuận được")));
 
   std::string data = ReadFile(kSource + "/samples/documents/bien-ban-giai-quyet.json");
@@ -436,8 +456,9 @@ TEST(QdPhi, FeeInWordsAndDeputySigns) {
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(BodyTexts(*doc).at(1), "Về việc thu phí thi hành án");
   const std::string all = AllText(*doc);
-  EXPECT_THAT(all, HasSubstr("- Số tiền phí phải nộp: 1.500.000 đồng (Một triệu năm trăm nghìn "
-                             "đồng).\n"));
+  EXPECT_THAT(
+      all, HasSubstr("- Số tiền phí phải nộp: 1.500.000 đồng (Một triệu năm trăm nghìn "
+                     "đồng).\n"));
   EXPECT_THAT(all, HasSubstr("- Mức phí: 3% số tiền, giá trị tài sản thực nhận;"));
   EXPECT_THAT(all, HasSubstr("Căn cứ Thông tư số 216/2016/TT-BTC"));
   EXPECT_THAT(all, HasSubstr("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\nPhạm Thị Dung\n"));
@@ -465,12 +486,15 @@ TEST(TemplateDocs, CompleteExampleExpandsAsDocumented) {
   const std::string all = AllText(*doc);
   EXPECT_THAT(all, HasSubstr("Số: 20/TB-THADS\n"));
   EXPECT_THAT(all, HasSubstr("Đồng Tháp, ngày 05 tháng 02 năm 2024\n"));
-  EXPECT_THAT(all, HasSubstr("\nPhòng Thi hành án dân sự khu vực 3 thông báo cho ông Lê Văn Minh "
-                             "các khoản phải nộp:\n"));
-  EXPECT_THAT(all, HasSubstr("\n1. Án phí dân sự sơ thẩm: 7.500.000 đồng (Bảy triệu năm trăm "
-                             "nghìn đồng).\n"));
+  EXPECT_THAT(
+      all, HasSubstr("\nPhòng Thi hành án dân sự khu vực 3 thông báo cho ông Lê Văn Minh "
+                     "các khoản phải nộp:\n"));
+  EXPECT_THAT(all,
+              HasSubstr("\n1. Án phí dân sự sơ thẩm: 7.500.000 đồng (Bảy triệu năm trăm "
+                        "nghìn đồng).\n"));
   EXPECT_THAT(all, HasSubstr("\nTổng cộng: 9.000.000 đồng.\n"));
-  EXPECT_THAT(all, HasSubstr("\nĐề nghị nộp tại Phòng Thi hành án dân sự khu vực 3, Số 12"));
+  EXPECT_THAT(all,
+              HasSubstr("\nĐề nghị nộp tại Phòng Thi hành án dân sự khu vực 3, Số 12"));
   EXPECT_THAT(all, HasSubstr("\n- Lưu: VT, hồ sơ THA.\nTRƯỞNG PHÒNG\nTrần Văn Bình\n"));
 }
 
@@ -506,14 +530,16 @@ TEST(TemplateLanguage, FiltersOnMoneyAndText) {
   Result<Template> t = LoadTemplate(path);
   ASSERT_TRUE(t.ok()) << t.status().message();
   Result<LayoutDocument> doc = Expand(
-      *t, R"({"a": 1005000, "who": "NGUYỄN VĂN AN", "org": "Ngân hàng TMCP Công thương Việt Nam"})",
+      *t,
+      R"({"a": 1005000, "who": "NGUYỄN VĂN AN", "org": "Ngân hàng TMCP Công thương Việt Nam"})",
       Office());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  EXPECT_THAT(BodyTexts(*doc),
-              ElementsAre("1.005.000 đồng|1.005.000 đồng|1.005.000|Một triệu không trăm linh "
-                          "năm nghìn đồng",
-                          "Nguyễn Văn An|NGUYỄN VĂN AN|Ngân hàng TMCP Công thương Việt "
-                          "Nam|ngân hàng tmcp công thương việt nam"));
+  EXPECT_THAT(
+      BodyTexts(*doc),
+      ElementsAre("1.005.000 đồng|1.005.000 đồng|1.005.000|Một triệu không trăm linh "
+                  "năm nghìn đồng",
+                  "Nguyễn Văn An|NGUYỄN VĂN AN|Ngân hàng TMCP Công thương Việt "
+                  "Nam|ngân hàng tmcp công thương việt nam"));
 }
 
 TEST(TemplateLanguage, IfElseEqualsForSeparatorsAndIndex) {
@@ -539,24 +565,26 @@ TEST(TemplateLanguage, IfElseEqualsForSeparatorsAndIndex) {
 <if field="people"><p>Có người.</p></if>)");
   Result<Template> t = LoadTemplate(good);
   ASSERT_TRUE(t.ok()) << t.status().message();
-  Result<LayoutDocument> doc = Expand(*t, R"({"kind": "chu_dong", "paid": false, "zero": 0,
+  Result<LayoutDocument> doc =
+      Expand(*t, R"({"kind": "chu_dong", "paid": false, "zero": 0,
       "people": [{"name": "An"}, {"name": "Bình"}, {"name": "Cúc"}]})",
-                                      Office());
+             Office());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_THAT(BodyTexts(*doc),
               ElementsAre("Chủ động", "Chưa nộp, không có tiền.", "Gồm: An, Bình và Cúc.",
                           "1) An", "2) Bình", "3) Cúc", "Có người."));
 
-  doc = Expand(*t, R"({"kind": "theo_yeu_cau", "paid": true, "zero": 5, "people": []})", Office());
+  doc = Expand(*t, R"({"kind": "theo_yeu_cau", "paid": true, "zero": 5, "people": []})",
+               Office());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  EXPECT_THAT(BodyTexts(*doc),
-              ElementsAre("Theo yêu cầu", "Đã nộp, có tiền.", "Gồm: ."));
+  EXPECT_THAT(BodyTexts(*doc), ElementsAre("Theo yêu cầu", "Đã nộp, có tiền.", "Gồm: ."));
 }
 
 TEST(TemplateLanguage, WhitespaceCollapsesAndBrBreaksTheLine) {
-  const std::string path = MiniTemplate(
-      "space.xml", R"(<field name="v" type="text"/>)",
-      "<p>\n   Một   dòng\n\t hai <b> đậm </b> <v field=\"v\"/> <br/>  sau\n</p>\n<p> <if field=\"v\"></if> </p>");
+  const std::string path =
+      MiniTemplate("space.xml", R"(<field name="v" type="text"/>)",
+                   "<p>\n   Một   dòng\n\t hai <b> đậm </b> <v field=\"v\"/> <br/>  "
+                   "sau\n</p>\n<p> <if field=\"v\"></if> </p>");
   Result<Template> t = LoadTemplate(path);
   ASSERT_TRUE(t.ok()) << t.status().message();
   Result<LayoutDocument> doc = Expand(*t, R"({"v": "giá\n trị"})", Office());
@@ -642,7 +670,9 @@ class BadData : public ::testing::Test {
     tmpl_ = std::make_unique<Template>(*t);
   }
 
-  Status ExpandWith(std::string_view json) { return Expand(*tmpl_, json, Office()).status(); }
+  Status ExpandWith(std::string_view json) {
+    return Expand(*tmpl_, json, Office()).status();
+  }
 
   std::string path_;
   std::unique_ptr<Template> tmpl_;
@@ -676,41 +706,52 @@ TEST_F(BadData, WrongTypeNamesTheKey) {
   Status s = ExpandWith(R"({"debtor": {"name": "An"},
                      "obligations": [{"content": "a", "amount": 1}, {"content": "b", "amount": "150.000.000"}]})");
   ASSERT_FALSE(s.ok());
-  EXPECT_THAT(s.message(),
-              HasSubstr("obligations[1].amount: expected money (integer đồng), got string"));
+  EXPECT_THAT(
+      s.message(),
+      HasSubstr("obligations[1].amount: expected money (integer đồng), got string"));
   EXPECT_THAT(s.message(), HasSubstr(path_ + ":13"));
 
   s = ExpandWith(R"({"debtor": {"name": 42}, "obligations": [{"content": "a"}]})");
-  EXPECT_THAT(s.message(), HasSubstr("debtor.name: expected name (a string), got number"));
+  EXPECT_THAT(s.message(),
+              HasSubstr("debtor.name: expected name (a string), got number"));
   s = ExpandWith(R"({"debtor": "Lê Văn Minh", "obligations": [{"content": "a"}]})");
-  EXPECT_THAT(s.message(), HasSubstr("debtor: expected an object holding 'name', got string"));
-  s = ExpandWith(R"({"debtor": {"name": "An"}, "obligations": [{"content": "a", "amount": 1.5}]})");
+  EXPECT_THAT(s.message(),
+              HasSubstr("debtor: expected an object holding 'name', got string"));
+  s = ExpandWith(
+      R"({"debtor": {"name": "An"}, "obligations": [{"content": "a", "amount": 1.5}]})");
   EXPECT_THAT(s.message(), HasSubstr("got decimal number"));
-  s = ExpandWith(R"({"debtor": {"name": "An"}, "obligations": [{"content": "a", "amount": -1}]})");
+  s = ExpandWith(
+      R"({"debtor": {"name": "An"}, "obligations": [{"content": "a", "amount": -1}]})");
   EXPECT_THAT(s.message(), HasSubstr("obligations[0].amount: money must be 0 to"));
   s = ExpandWith(R"({"debtor": {"name": "An"}, "obligations": {"content": "a"}})");
-  EXPECT_THAT(s.message(), HasSubstr("obligations: expected a list (JSON array), got object"));
+  EXPECT_THAT(s.message(),
+              HasSubstr("obligations: expected a list (JSON array), got object"));
   s = ExpandWith(R"({"debtor": {"name": "An"}, "obligations": ["a"]})");
   EXPECT_THAT(s.message(), HasSubstr("obligations[0]: expected an object, got string"));
-  s = ExpandWith(R"({"debtor": {"name": "An"}, "obligations": [{"content": "a"}], "day": "15/3/2023"})");
-  EXPECT_THAT(s.message(), HasSubstr("day: expected a date as \"2024-02-05\", got \"15/3/2023\""));
+  s = ExpandWith(
+      R"({"debtor": {"name": "An"}, "obligations": [{"content": "a"}], "day": "15/3/2023"})");
+  EXPECT_THAT(s.message(),
+              HasSubstr("day: expected a date as \"2024-02-05\", got \"15/3/2023\""));
   s = ExpandWith(R"([1, 2])");
   EXPECT_THAT(s.message(), HasSubstr("expected a JSON object at the top, got array"));
 }
 
 TEST_F(BadData, InvalidUtf8NamesTheKey) {
   // A raw byte 0xC3 cut short inside a string value.
-  Status s = ExpandWith("{\"debtor\": {\"name\": \"L\xC3\"}, \"obligations\": [{\"content\": \"a\"}]}");
+  Status s = ExpandWith(
+      "{\"debtor\": {\"name\": \"L\xC3\"}, \"obligations\": [{\"content\": \"a\"}]}");
   ASSERT_FALSE(s.ok());
   EXPECT_THAT(s.message(), HasSubstr("key 'debtor.name'"));
   EXPECT_THAT(s.message(), HasSubstr("invalid UTF-8"));
 
-  s = ExpandWith("{\"debtor\": {\"name\": \"An\"}, \"obligations\": [{\"content\": \"a\"}, "
-          "{\"content\": \"\xFF\xFE\"}]}");
+  s = ExpandWith(
+      "{\"debtor\": {\"name\": \"An\"}, \"obligations\": [{\"content\": \"a\"}, "
+      "{\"content\": \"\xFF\xFE\"}]}");
   EXPECT_THAT(s.message(), HasSubstr("key 'obligations[1].content'"));
 
   // Escaped NUL and lone surrogates are not text either.
-  s = ExpandWith(R"({"debtor": {"name": "A\u0000n"}, "obligations": [{"content": "a"}]})");
+  s = ExpandWith(
+      R"({"debtor": {"name": "A\u0000n"}, "obligations": [{"content": "a"}]})");
   EXPECT_THAT(s.message(), HasSubstr("key 'debtor.name'"));
   s = ExpandWith(R"({"debtor": {"name": "\ud800"}, "obligations": [{"content": "a"}]})");
   EXPECT_FALSE(s.ok());
@@ -731,7 +772,8 @@ TEST_F(BadData, JsonSyntaxErrorSaysWhere) {
 }
 
 TEST_F(BadData, DeepNestingIsAnErrorNotACrash) {
-  const std::string deep = "{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      "{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   Status s = ExpandWith(deep);
   ASSERT_FALSE(s.ok());
   EXPECT_THAT(s.message(), HasSubstr("nested more than"));
@@ -739,9 +781,11 @@ TEST_F(BadData, DeepNestingIsAnErrorNotACrash) {
 
 TEST_F(BadData, DataIsMadeNfc) {
   // "Lê" with a combining circumflex (NFD) comes out composed.
-  Result<LayoutDocument> doc = Expand(
-      *tmpl_, "{\"debtor\": {\"name\": \"Le\xCC\x82 Va\xCC\x86n\"}, \"obligations\": [{\"content\": \"x\"}]}",
-      Office());
+  Result<LayoutDocument> doc =
+      Expand(*tmpl_,
+             "{\"debtor\": {\"name\": \"Le\xCC\x82 Va\xCC\x86n\"}, \"obligations\": "
+             "[{\"content\": \"x\"}]}",
+             Office());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(BodyTexts(*doc).at(0), "Người phải thi hành án: Lê Văn.");
 }
@@ -807,18 +851,18 @@ TEST(TemplateSafety, ExternalEntityIsRefused) {
 }
 
 TEST(TemplateSafety, UndefinedEntityIsAnError) {
-  const std::string path =
-      WriteTemp("undef.xml", "<template title=\"x\"><body><p>&nbsp;</p></body></template>");
+  const std::string path = WriteTemp(
+      "undef.xml", "<template title=\"x\"><body><p>&nbsp;</p></body></template>");
   Result<Template> t = LoadTemplate(path);
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(), HasSubstr("undef.xml:1:"));
 }
 
 TEST(TemplateSafety, PredefinedEscapesAndCharacterReferencesWork) {
-  Result<Template> t = LoadTemplate(WriteTemp(
-      "escapes.xml",
-      "<template title=\"x\"><body><p>A &amp; B &lt;C&gt; &#x1EA0;&#272; "
-      "<![CDATA[<b>thô</b>]]></p></body></template>"));
+  Result<Template> t = LoadTemplate(
+      WriteTemp("escapes.xml",
+                "<template title=\"x\"><body><p>A &amp; B &lt;C&gt; &#x1EA0;&#272; "
+                "<![CDATA[<b>thô</b>]]></p></body></template>"));
   ASSERT_TRUE(t.ok()) << t.status().message();
   Result<LayoutDocument> doc = Expand(*t, "{}", Office());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
@@ -848,8 +892,8 @@ TEST(TemplateSafety, MalformedXmlNamesTheLine) {
 }
 
 TEST(TemplateSafety, InvalidUtf8InTemplateNamesTheLine) {
-  const std::string path =
-      WriteTemp("bytes.xml", "<template title=\"x\">\n<body>\n<p>L\xC3</p></body></template>");
+  const std::string path = WriteTemp(
+      "bytes.xml", "<template title=\"x\">\n<body>\n<p>L\xC3</p></body></template>");
   Result<Template> t = LoadTemplate(path);
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(), AllOf(HasSubstr("bytes.xml:3"), HasSubstr("UTF-8")));
@@ -908,18 +952,21 @@ TEST(TemplateErrors, UnknownAttributeAndBadValues) {
   EXPECT_THAT(t.status().message(), HasSubstr("expected a length"));
   t = LoadTemplate(MiniTemplate("bool.xml", "", R"(<p bold="maybe">Một</p>)"));
   EXPECT_THAT(t.status().message(), HasSubstr("expected yes or no"));
-  t = LoadTemplate(MiniTemplate("cols.xml", "",
-                                R"(<table columns="1 2"><row><cell>a</cell></row></table>)"));
-  EXPECT_THAT(t.status().message(), HasSubstr("<row> has 1 cells; the table has 2 columns"));
+  t = LoadTemplate(MiniTemplate(
+      "cols.xml", "", R"(<table columns="1 2"><row><cell>a</cell></row></table>)"));
+  EXPECT_THAT(t.status().message(),
+              HasSubstr("<row> has 1 cells; the table has 2 columns"));
 }
 
 TEST(TemplateErrors, UndeclaredFieldAtLoadTime) {
-  const std::string path = MiniTemplate("undeclared.xml", R"(<field name="a" type="text"/>)",
-                                        "<p><v field=\"a\"/></p>\n<p><v field=\"case.number\"/></p>");
+  const std::string path =
+      MiniTemplate("undeclared.xml", R"(<field name="a" type="text"/>)",
+                   "<p><v field=\"a\"/></p>\n<p><v field=\"case.number\"/></p>");
   Result<Template> t = LoadTemplate(path);
   ASSERT_FALSE(t.ok());
-  EXPECT_THAT(t.status().message(),
-              HasSubstr("undeclared.xml:8: field 'case.number' is used but not declared"));
+  EXPECT_THAT(
+      t.status().message(),
+      HasSubstr("undeclared.xml:8: field 'case.number' is used but not declared"));
   // Items of a list know their own fields only.
   t = LoadTemplate(MiniTemplate(
       "item.xml", R"(<field name="l" type="list"><field name="a" type="text"/></field>)",
@@ -929,26 +976,31 @@ TEST(TemplateErrors, UndeclaredFieldAtLoadTime) {
 }
 
 TEST(TemplateErrors, FilterMustFitTheType) {
-  Result<Template> t = LoadTemplate(MiniTemplate(
-      "filter.xml", R"(<field name="a" type="text"/>)", R"(<p><v field="a" filter="words"/></p>)"));
+  Result<Template> t =
+      LoadTemplate(MiniTemplate("filter.xml", R"(<field name="a" type="text"/>)",
+                                R"(<p><v field="a" filter="words"/></p>)"));
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(),
               HasSubstr("filter=\"words\" does not apply to field 'a' of type text"));
   t = LoadTemplate(MiniTemplate("filter2.xml", R"(<field name="a" type="money"/>)",
                                 R"(<p><v field="a" filter="roman"/></p>)"));
   EXPECT_THAT(t.status().message(), HasSubstr("filter=\"roman\" is not one of"));
-  t = LoadTemplate(MiniTemplate("filter3.xml", R"(<field name="l" type="list"><field name="a"/></field>)",
-                                R"(<p><v field="l"/></p>)"));
-  EXPECT_THAT(t.status().message(), HasSubstr("field 'l' is list; <v> needs a value to print"));
+  t = LoadTemplate(MiniTemplate(
+      "filter3.xml", R"(<field name="l" type="list"><field name="a"/></field>)",
+      R"(<p><v field="l"/></p>)"));
+  EXPECT_THAT(t.status().message(),
+              HasSubstr("field 'l' is list; <v> needs a value to print"));
 }
 
 TEST(TemplateErrors, FieldDeclarations) {
-  Result<Template> t = LoadTemplate(MiniTemplate(
-      "decl.xml", R"(<field name="a" type="integer"/>)", ""));
+  Result<Template> t =
+      LoadTemplate(MiniTemplate("decl.xml", R"(<field name="a" type="integer"/>)", ""));
   EXPECT_THAT(t.status().message(), HasSubstr("type=\"integer\" is not one of"));
-  t = LoadTemplate(MiniTemplate("decl2.xml", R"(<field name="a"/><field name="a"/>)", ""));
+  t = LoadTemplate(
+      MiniTemplate("decl2.xml", R"(<field name="a"/><field name="a"/>)", ""));
   EXPECT_THAT(t.status().message(), HasSubstr("field 'a' is declared twice"));
-  t = LoadTemplate(MiniTemplate("decl3.xml", R"(<field name="a"/><field name="a.b"/>)", ""));
+  t = LoadTemplate(
+      MiniTemplate("decl3.xml", R"(<field name="a"/><field name="a.b"/>)", ""));
   EXPECT_THAT(t.status().message(), HasSubstr("inside field 'a'"));
   t = LoadTemplate(MiniTemplate("decl4.xml", R"(<field name="office.x"/>)", ""));
   EXPECT_THAT(t.status().message(), HasSubstr("come from the office profile"));
@@ -962,8 +1014,8 @@ TEST(TemplateErrors, LoopVariables) {
   Result<Template> t = LoadTemplate(MiniTemplate(
       "loop.xml", fields, R"(<for each="l" as="x"><p><v field="x.a"/></p></for>)"));
   EXPECT_THAT(t.status().message(), HasSubstr("hides the declared field 'x.y'"));
-  t = LoadTemplate(MiniTemplate("loop2.xml", fields,
-                                R"(<for each="x.y" as="i"><p>a</p></for>)"));
+  t = LoadTemplate(
+      MiniTemplate("loop2.xml", fields, R"(<for each="x.y" as="i"><p>a</p></for>)"));
   EXPECT_THAT(t.status().message(), HasSubstr("<for> needs a list"));
   t = LoadTemplate(MiniTemplate("loop3.xml", fields,
                                 R"(<for each="l" as="i" separator=", "><p>a</p></for>)"));
@@ -972,7 +1024,8 @@ TEST(TemplateErrors, LoopVariables) {
 
 TEST(TemplateErrors, LenientLoadAndCheckListEveryProblem) {
   const std::string path = MiniTemplate(
-      "check.xml", R"(<field name="used" type="text"/><field name="unused" type="money"/>)",
+      "check.xml",
+      R"(<field name="used" type="text"/><field name="unused" type="money"/>)",
       R"(<p><v field="used"/> <v field="nope"/> <v field="office.citation.khong-co"/></p>
 <marquee/><p size="big">x</p><p><v field="office.street"/></p>)");
   EXPECT_FALSE(LoadTemplate(path).ok());
@@ -985,23 +1038,25 @@ TEST(TemplateErrors, LenientLoadAndCheckListEveryProblem) {
   EXPECT_THAT(all, HasSubstr("size=\\\"big\\\""));
   EXPECT_THAT(all, HasSubstr("check.xml:8: unknown office key 'office.street'"));
   EXPECT_THAT(all, HasSubstr("check.xml:4: field 'unused' is declared but never used"));
-  EXPECT_THAT(all, HasSubstr("check.xml:7: office key 'office.citation.khong-co' is not in the "
-                             "office profile"));
+  EXPECT_THAT(
+      all, HasSubstr("check.xml:7: office key 'office.citation.khong-co' is not in the "
+                     "office profile"));
   EXPECT_EQ(problems.size(), 6u) << all;
   // A template with problems does not expand.
   EXPECT_FALSE(Expand(*t, "{}", Office()).ok());
 }
 
 TEST(TemplateErrors, OfficeKeyMissingFromTheProfileFailsExpansion) {
-  Result<Template> t = LoadTemplate(MiniTemplate(
-      "office.xml", "", R"(<p><v field="office.citation.khong-co"/></p>)"));
+  Result<Template> t = LoadTemplate(
+      MiniTemplate("office.xml", "", R"(<p><v field="office.citation.khong-co"/></p>)"));
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_THAT(CheckTemplate(*t), IsEmpty());
   Result<LayoutDocument> doc = Expand(*t, "{}", Office());
   ASSERT_FALSE(doc.ok());
   EXPECT_THAT(doc.status().message(),
               AllOf(HasSubstr("office.xml:7"), HasSubstr("office.citation.khong-co")));
-  t = LoadTemplate(MiniTemplate("signer.xml", "", R"(<nd30-signature signer="ke-toan"/>)"));
+  t = LoadTemplate(
+      MiniTemplate("signer.xml", "", R"(<nd30-signature signer="ke-toan"/>)"));
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_THAT(Expand(*t, "{}", Office()).status().message(),
               HasSubstr("office.signer.ke-toan.name"));
@@ -1037,35 +1092,37 @@ TEST(OfficeProfileTest, KeyShapes) {
 }
 
 std::string OfficeXml(const std::string& inner) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office>\n" + inner + "\n</office>\n";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office>\n" + inner +
+         "\n</office>\n";
 }
 
 constexpr const char* kMinimalOffice =
     "<superior>Thi hành án dân sự tỉnh Đồng Tháp</superior>\n"
     "<agency>Phòng Thi hành án dân sự khu vực 3</agency>\n"
     "<issuer>Trưởng phòng</issuer><symbol>THADS</symbol><place>Đồng Tháp</place>\n"
-    "<signers><signer id=\"head\" position=\"Trưởng phòng\" name=\"Trần Văn Bình\"/></signers>";
+    "<signers><signer id=\"head\" position=\"Trưởng phòng\" name=\"Trần Văn "
+    "Bình\"/></signers>";
 
 TEST(OfficeProfileTest, ErrorsNameFileAndLine) {
   EXPECT_TRUE(LoadOfficeProfile(WriteTemp("o1.xml", OfficeXml(kMinimalOffice))).ok());
 
-  Result<OfficeProfile> p =
-      LoadOfficeProfile(WriteTemp("o2.xml", OfficeXml(std::string(kMinimalOffice) +
-                                                       "\n<fax>123</fax>")));
+  Result<OfficeProfile> p = LoadOfficeProfile(
+      WriteTemp("o2.xml", OfficeXml(std::string(kMinimalOffice) + "\n<fax>123</fax>")));
   ASSERT_FALSE(p.ok());
   EXPECT_THAT(p.status().message(), HasSubstr("o2.xml:7: unknown element <fax>"));
 
   p = LoadOfficeProfile(WriteTemp("o3.xml", OfficeXml("<agency>X</agency>")));
   EXPECT_THAT(p.status().message(), HasSubstr("<superior> is missing or empty"));
 
-  p = LoadOfficeProfile(WriteTemp(
-      "o4.xml", OfficeXml(std::string(kMinimalOffice) +
-                          "\n<citations><citation key=\"a\">x</citation>"
-                          "<citation key=\"a\">y</citation></citations>")));
+  p = LoadOfficeProfile(
+      WriteTemp("o4.xml", OfficeXml(std::string(kMinimalOffice) +
+                                    "\n<citations><citation key=\"a\">x</citation>"
+                                    "<citation key=\"a\">y</citation></citations>")));
   EXPECT_THAT(p.status().message(), HasSubstr("citation 'a' is listed twice"));
 
   p = LoadOfficeProfile(WriteTemp(
-      "o5.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE office [<!ENTITY a \"b\">]>\n<office/>"));
+      "o5.xml",
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE office [<!ENTITY a \"b\">]>\n<office/>"));
   EXPECT_THAT(p.status().message(), HasSubstr("refused"));
 
   p = LoadOfficeProfile(WriteTemp("o6.xml", "<bureau/>"));

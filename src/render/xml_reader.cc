@@ -74,8 +74,8 @@ void OnStructuredError(void* ctx, xmlErrorPtr error) {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
-  state.first_error = state.source + ":" + std::to_string(error->line) + ": " +
-                      text::RepairUtf8(message);
+  state.first_error =
+      state.source + ":" + std::to_string(error->line) + ": " + text::RepairUtf8(message);
 }
 
 void SilentGenericError(void*, const char*, ...) {}
@@ -146,8 +146,8 @@ Result<XmlNode> Convert(xmlNode* node, xmlDoc* doc, const std::string& source) {
       out.children.push_back(std::move(*converted));
     } else if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
       const int line = static_cast<int>(xmlGetLineNo(child));
-      Result<std::string> clean =
-          Clean(child->content, source + ":" + std::to_string(line > 0 ? line : out.line));
+      Result<std::string> clean = Clean(
+          child->content, source + ":" + std::to_string(line > 0 ? line : out.line));
       if (!clean.ok()) return clean.status();
       if (!out.children.empty() && out.children.back().kind == XmlNode::Kind::kText) {
         out.children.back().text += *clean;
@@ -181,8 +181,10 @@ Result<XmlNode> ReadXmlMemory(std::string_view bytes, const std::string& source)
     return Status::Invalid(source + ": file too large (" + std::to_string(bytes.size()) +
                            " bytes; the limit is " + std::to_string(kMaxXmlBytes) + ")");
   }
-  if (const std::size_t bad = text::FindInvalidUtf8(bytes); bad != std::string_view::npos) {
-    return text::ValidateUtf8(bytes, source + ":" + std::to_string(LineOfOffset(bytes, bad)));
+  if (const std::size_t bad = text::FindInvalidUtf8(bytes);
+      bad != std::string_view::npos) {
+    return text::ValidateUtf8(bytes,
+                              source + ":" + std::to_string(LineOfOffset(bytes, bad)));
   }
 
   static std::once_flag init_once;
@@ -212,8 +214,9 @@ Result<XmlNode> ReadXmlMemory(std::string_view bytes, const std::string& source)
     return Status::Invalid(source + ": malformed XML");
   }
   if (doc->intSubset != nullptr || doc->extSubset != nullptr) {
-    return Status::Invalid(source + ": a DOCTYPE declaration is not allowed: DTDs and "
-                                    "entity declarations are refused");
+    return Status::Invalid(source +
+                           ": a DOCTYPE declaration is not allowed: DTDs and "
+                           "entity declarations are refused");
   }
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr) return Status::Invalid(source + ": no root element");

@@ -22,8 +22,8 @@ struct XmlNode {
   Kind kind = Kind::kElement;
   std::string name;  // element name; empty for text
   std::vector<std::pair<std::string, std::string>> attributes;  // document order
-  std::string text;  // kText only
-  int line = 0;      // 1-based line in the source file
+  std::string text;                                             // kText only
+  int line = 0;  // 1-based line in the source file
   std::vector<XmlNode> children;
 
   // The attribute's value, or nullptr when absent.
