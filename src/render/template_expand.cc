@@ -1,10 +1,16 @@
 // Expanding a template: the case data (JSON) is read into a plain value tree,
 // checked against the template's <fields>, and the compiled body is walked to
 // produce layout blocks. nlohmann stays inside this file.
-#include <cstdint>
-#include <limits>
 #include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "render/template.h"
 #include "render/template_internal.h"
