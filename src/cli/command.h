@@ -28,4 +28,7 @@ ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io);
 // working days, folding, legacy encodings).
 ExitCode RunUtil(const std::vector<std::string>& args, Streams io);
 
+// `thads render ...`: enforcement documents as PDF/A from templates.
+ExitCode RunRender(const std::vector<std::string>& args, Streams io);
+
 }  // namespace thads::cli

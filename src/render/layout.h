@@ -112,9 +112,19 @@ struct PageSetup {
   TextStyle page_number_style = {FontStyle::kRegular, 13, false};
 };
 
+// What a document is, for its metadata (PDF/A XMP, the archive); not drawn.
+struct DocumentInfo {
+  std::string title;       // "Quyết định về việc thi hành án"
+  std::string agency;      // the issuing agency
+  std::string number;      // "101"; empty for a draft numbered on approval
+  std::string symbol;      // "QĐ-THADS"
+  std::string issue_date;  // ISO "2026-09-08"; empty when undated
+};
+
 struct LayoutDocument {
   PageSetup page;
   std::vector<Block> blocks;
+  DocumentInfo info;
 };
 
 // ---- Output: positioned items; origin bottom-left, points ----------------

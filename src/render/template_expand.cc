@@ -913,9 +913,11 @@ class Expander {
       Result<Resolved> number = Resolve(n.number_field, n);
       if (!number.ok()) return number.status();
       const std::string symbol = n.doc_kind + "-" + office_.symbol;
+      info.symbol = symbol;
       Paragraph p = MakeParagraph("Số: ", caps13, Align::kCenter, 0);
       if (number->Present()) {
-        p.runs.push_back(Run{Format(*number, Filter::kNone, ""), caps13, number->key});
+        info.number = Format(*number, Filter::kNone, "");
+        p.runs.push_back(Run{info.number, caps13, number->key});
       } else {
         p.runs.front().text += "      ";  // numbered by hand when the document is issued
       }
@@ -941,7 +943,10 @@ class Expander {
       if (!date.ok()) return date.status();
       if (date->Present()) {
         Result<text::Date> d = text::ParseIsoDate(date->value->string);
-        if (d.ok()) place_date = text::FormatPlaceAndDate(office_.place, *d);
+        if (d.ok()) {
+          place_date = text::FormatPlaceAndDate(office_.place, *d);
+          info.issue_date = text::FormatIsoDate(*d);
+        }
       }
       right.blocks.emplace_back(
           MakeParagraph(std::move(place_date), italic14, Align::kCenter, 0, date->key));
@@ -1060,6 +1065,9 @@ class Expander {
   const OfficeProfile& office_;
   const std::map<std::string, std::string> office_keys_;
   std::vector<Frame> frames_;
+
+ public:
+  DocumentInfo info;  // filled by the ND 30 header
 };
 
 Ctx BodyContext(const StyleSpec& body_style) {
@@ -1095,6 +1103,9 @@ Result<LayoutDocument> Expand(const Template& tmpl, std::string_view data_json,
   Expander expander(impl, *data, office);
   THADS_RETURN_IF_ERROR(
       expander.Blocks(impl.body, BodyContext(impl.body_style), doc.blocks));
+  doc.info = std::move(expander.info);
+  doc.info.title = impl.title;
+  doc.info.agency = office.agency;
   return doc;
 }
 
