@@ -130,7 +130,11 @@ Result<std::vector<Segment>> Segments(const Paragraph& para, const TextMeasurer&
   for (const Run& run : para.runs) {
     THADS_RETURN_IF_ERROR(text::ValidateUtf8(
         run.text, run.field.empty() ? std::string("text") : "field '" + run.field + "'"));
-    if (auto missing = m.MissingGlyph(run.style.font, run.text)) {
+    std::string drawn = run.text;  // what reaches the font: breaks and tabs are spacing
+    for (char& c : drawn) {
+      if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    }
+    if (auto missing = m.MissingGlyph(run.style.font, drawn)) {
       std::string ch;
       text::AppendUtf8(*missing, ch);
       return Status::Invalid("the " + std::string(StyleName(run.style.font)) +
@@ -238,7 +242,9 @@ std::vector<Line> BreakLines(std::vector<Segment> segments, double first_width, 
 
 class Flow {
  public:
-  explicit Flow(const TextMeasurer& m) : m_(m) {}
+  // `page_height` is the height available on a page: a table row up to that
+  // tall is kept in one piece.
+  Flow(const TextMeasurer& m, double page_height) : m_(m), page_height_(page_height) {}
 
   // Lays `blocks` out in the column [x, x + width].
   Result<std::vector<Unit>> FlowBlocks(const std::vector<Block>& blocks, double x, double width) {
@@ -420,13 +426,25 @@ class Flow {
       std::vector<std::vector<Unit>> cells;
       std::size_t bands = 1;
       for (std::size_t c = 0; c < row.size(); ++c) {
-        Flow inner(m_);
+        Flow inner(m_, page_height_);
         const double cw = std::max(1.0, col_x[c + 1] - col_x[c] - 2 * pad);
         auto cell_units = inner.FlowBlocks(row[c].blocks, col_x[c] + pad, cw);
         if (!cell_units.ok()) return cell_units.status();
         bands = std::max(bands, cell_units->size());
         cells.push_back(std::move(*cell_units));
       }
+      // Cells stacked independently, when the row fits on a page.
+      double row_height = 0;
+      for (const auto& cell : cells) row_height = std::max(row_height, StackHeight(cell));
+      if (row_height + 2 * pad <= page_height_) {
+        Unit unit;
+        unit.height = row_height + 2 * pad;
+        for (const auto& cell : cells) StackInto(cell, pad, unit);
+        if (table.borders) DrawBorders(col_x, unit, true, true);
+        units.push_back(std::move(unit));
+        continue;
+      }
+      // A row taller than a page: band i holds unit i of every cell.
       for (std::size_t b = 0; b < bands; ++b) {
         Unit band;
         const double top_pad = b == 0 ? pad : 0;
@@ -451,14 +469,7 @@ class Flow {
         }
         band.height = top_pad + content + bottom_pad;
         band.keep_with_next = b + 1 < bands;
-        if (table.borders) {
-          const double lw = 0.5;
-          for (double cx : col_x) band.lines.push_back({cx, 0, cx, band.height, lw});
-          if (b == 0) band.lines.push_back({col_x.front(), 0, col_x.back(), 0, lw});
-          if (b + 1 == bands) {
-            band.lines.push_back({col_x.front(), band.height, col_x.back(), band.height, lw});
-          }
-        }
+        if (table.borders) DrawBorders(col_x, band, b == 0, b + 1 == bands);
         units.push_back(std::move(band));
       }
     }
@@ -467,7 +478,43 @@ class Flow {
     return Status::Ok();
   }
 
+  // Height of a cell's units stacked, without the outer spacing.
+  static double StackHeight(const std::vector<Unit>& cell) {
+    double h = 0;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      h += (i == 0 ? 0 : cell[i].space_before) + cell[i].height +
+           (i + 1 == cell.size() ? 0 : cell[i].space_after);
+    }
+    return h;
+  }
+
+  // Copies a cell's units into `row`, stacked from `top` down.
+  static void StackInto(const std::vector<Unit>& cell, double top, Unit& row) {
+    double y = top;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      if (i > 0) y += cell[i].space_before;
+      for (PlacedText t : cell[i].texts) {
+        t.baseline_pt += y;
+        row.texts.push_back(std::move(t));
+      }
+      for (PlacedLine l : cell[i].lines) {
+        l.y1 += y;
+        l.y2 += y;
+        row.lines.push_back(l);
+      }
+      y += cell[i].height + cell[i].space_after;
+    }
+  }
+
+  static void DrawBorders(const std::vector<double>& col_x, Unit& unit, bool top, bool bottom) {
+    const double lw = 0.5;
+    for (double cx : col_x) unit.lines.push_back({cx, 0, cx, unit.height, lw});
+    if (top) unit.lines.push_back({col_x.front(), 0, col_x.back(), 0, lw});
+    if (bottom) unit.lines.push_back({col_x.front(), unit.height, col_x.back(), unit.height, lw});
+  }
+
   const TextMeasurer& m_;
+  const double page_height_;
   double last_line_width_ = 0;
 };
 
@@ -557,7 +604,7 @@ Result<LaidOutDocument> Layout(const LayoutDocument& doc, const TextMeasurer& me
   if (width <= 0 || page.height_pt - page.margin_top_pt - page.margin_bottom_pt <= 0) {
     return Status::Invalid("page margins leave no room for text");
   }
-  Flow flow(measurer);
+  Flow flow(measurer, page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
   auto units = flow.FlowBlocks(doc.blocks, page.margin_left_pt, width);
   if (!units.ok()) return units.status();
   Paginator paginator(page, measurer);

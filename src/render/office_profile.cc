@@ -45,17 +45,32 @@ std::string Where(const std::string& path, const XmlNode& node) {
   return path + ":" + std::to_string(node.line);
 }
 
-// Text content of a leaf element; nested elements are an error.
+// Text content of a leaf element; <br/> marks where the ND 30 header breaks
+// the line ("\n"); other nested elements are an error.
 Result<std::string> LeafText(const std::string& path, const XmlNode& node) {
   std::string text;
+  std::string line;
   for (const XmlNode& child : node.children) {
-    if (child.kind == XmlNode::Kind::kElement) {
+    if (child.kind == XmlNode::Kind::kElement && child.name == "br" &&
+        child.children.empty()) {
+      text += CollapseWhitespace(line) + "\n";
+      line.clear();
+    } else if (child.kind == XmlNode::Kind::kElement) {
       return Status::Invalid(Where(path, child) + ": <" + node.name +
-                             "> holds text only, not <" + child.name + ">");
+                             "> holds text (and <br/>) only, not <" + child.name + ">");
+    } else {
+      line += child.text;
     }
-    text += child.text;
   }
-  return CollapseWhitespace(text);
+  return text + CollapseWhitespace(line);
+}
+
+// Line breaks belong to the header only; in running text they are spaces.
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (c == '\n') c = ' ';
+  }
+  return s;
 }
 
 Status CheckAttributes(const std::string& path, const XmlNode& node,
@@ -162,7 +177,7 @@ const Signer* OfficeProfile::FindSigner(const std::string& id) const {
 std::map<std::string, std::string> OfficeProfile::Keys() const {
   std::map<std::string, std::string> keys;
   for (std::string_view name : kPlainKeys) {
-    keys["office." + std::string(name)] = *PlainField(*this, name);
+    keys["office." + std::string(name)] = OneLine(*PlainField(*this, name));
   }
   for (const Signer& s : signers) {
     keys["office.signer." + s.id + ".authority"] = s.authority;

@@ -900,7 +900,7 @@ class Compiler {
       Reference(x, n.date_field, scope, Use::kDate);
     }
     n.columns = Columns(x, /*required=*/false);
-    if (n.columns.empty()) n.columns = {38, 62};
+    if (n.columns.empty()) n.columns = {42, 58};
     if (n.columns.size() != 2) Problem(x, "<nd30-header> has two columns");
     if (!x.children.empty()) Problem(x, "<nd30-header/> holds no content");
   }

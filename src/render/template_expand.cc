@@ -897,10 +897,14 @@ class Expander {
     const TextStyle bold14{FontStyle::kBold, 14, false};
     const TextStyle italic14{FontStyle::kItalic, 14, false};
 
+    // ND 30 allows 12-13 pt for the agency lines; 12 keeps long names of
+    // today's offices on the lines the office chose (<br/> in the profile).
+    const TextStyle caps12{FontStyle::kRegular, 12, false};
+    const TextStyle bold12{FontStyle::kBold, 12, false};
     Cell left;
-    left.blocks.emplace_back(MakeParagraph(text::ToUpperVi(office_.superior), caps13,
+    left.blocks.emplace_back(MakeParagraph(text::ToUpperVi(office_.superior), caps12,
                                            Align::kCenter, 0, "office.superior"));
-    left.blocks.emplace_back(MakeParagraph(text::ToUpperVi(office_.agency), bold13,
+    left.blocks.emplace_back(MakeParagraph(text::ToUpperVi(office_.agency), bold12,
                                            Align::kCenter, 0, "office.agency"));
     Rule under_agency;
     under_agency.width_mode = Rule::Width::kFraction;
@@ -1105,7 +1109,7 @@ Result<LayoutDocument> Expand(const Template& tmpl, std::string_view data_json,
       expander.Blocks(impl.body, BodyContext(impl.body_style), doc.blocks));
   doc.info = std::move(expander.info);
   doc.info.title = impl.title;
-  doc.info.agency = office.agency;
+  doc.info.agency = *office.Lookup("office.agency");
   return doc;
 }
 

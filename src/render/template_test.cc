@@ -274,13 +274,13 @@ TEST(QdChuDong, Nd30HeaderLayout) {
   const std::vector<Block>& left = header->rows[0][0].blocks;
   ASSERT_EQ(left.size(), 4u);
   const auto& superior = std::get<Paragraph>(left[0]);
-  EXPECT_EQ(ParagraphText(superior), "THI HÀNH ÁN DÂN SỰ TỈNH ĐỒNG THÁP");
+  EXPECT_EQ(ParagraphText(superior), "THI HÀNH ÁN DÂN SỰ\nTỈNH ĐỒNG THÁP");
   EXPECT_EQ(superior.runs[0].style.font, FontStyle::kRegular);
-  EXPECT_EQ(superior.runs[0].style.size_pt, 13);
+  EXPECT_EQ(superior.runs[0].style.size_pt, 12);
   const auto& agency = std::get<Paragraph>(left[1]);
-  EXPECT_EQ(ParagraphText(agency), "PHÒNG THI HÀNH ÁN DÂN SỰ KHU VỰC 3");
+  EXPECT_EQ(ParagraphText(agency), "PHÒNG THI HÀNH ÁN DÂN SỰ\nKHU VỰC 3");
   EXPECT_EQ(agency.runs[0].style.font, FontStyle::kBold);
-  EXPECT_EQ(agency.runs[0].style.size_pt, 13);
+  EXPECT_EQ(agency.runs[0].style.size_pt, 12);
   const auto& short_rule = std::get<Rule>(left[2]);
   EXPECT_EQ(short_rule.width_mode, Rule::Width::kFraction);
   EXPECT_NEAR(short_rule.width, 1.0 / 3, 1e-9);
@@ -1066,8 +1066,8 @@ TEST(TemplateErrors, OfficeKeyMissingFromTheProfileFailsExpansion) {
 
 TEST(OfficeProfileTest, ShippedProfile) {
   const OfficeProfile& o = Office();
-  EXPECT_EQ(o.superior, "Thi hành án dân sự tỉnh Đồng Tháp");
-  EXPECT_EQ(o.agency, "Phòng Thi hành án dân sự khu vực 3");
+  EXPECT_EQ(o.superior, "Thi hành án dân sự\ntỉnh Đồng Tháp");
+  EXPECT_EQ(o.agency, "Phòng Thi hành án dân sự\nkhu vực 3");
   EXPECT_EQ(o.symbol, "THADS");
   EXPECT_EQ(o.place, "Đồng Tháp");
   ASSERT_NE(o.FindSigner("head"), nullptr);
