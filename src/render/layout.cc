@@ -439,7 +439,9 @@ class Flow {
       if (row_height + 2 * pad <= page_height_) {
         Unit unit;
         unit.height = row_height + 2 * pad;
-        for (const auto& cell : cells) StackInto(cell, pad, unit);
+        for (const auto& cell : cells) {
+          StackInto(cell, pad, unit.height - pad, table.last_block_at_bottom, unit);
+        }
         if (table.borders) DrawBorders(col_x, unit, true, true);
         units.push_back(std::move(unit));
         continue;
@@ -488,11 +490,14 @@ class Flow {
     return h;
   }
 
-  // Copies a cell's units into `row`, stacked from `top` down.
-  static void StackInto(const std::vector<Unit>& cell, double top, Unit& row) {
+  // Copies a cell's units into `row`, stacked from `top` down; with
+  // `last_at_bottom` the last unit ends at `bottom` instead.
+  static void StackInto(const std::vector<Unit>& cell, double top, double bottom,
+                        bool last_at_bottom, Unit& row) {
     double y = top;
     for (std::size_t i = 0; i < cell.size(); ++i) {
       if (i > 0) y += cell[i].space_before;
+      if (last_at_bottom && i + 1 == cell.size() && i > 0) y = bottom - cell[i].height;
       for (PlacedText t : cell[i].texts) {
         t.baseline_pt += y;
         row.texts.push_back(std::move(t));

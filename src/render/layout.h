@@ -96,6 +96,9 @@ struct Table {
   std::vector<double> column_weights;
   std::vector<std::vector<Cell>> rows;
   bool borders = false;
+  // Each cell's last line sits on the bottom of its row: signers' names line
+  // up under titles of different lengths.
+  bool last_block_at_bottom = false;
   double cell_padding_pt = 3;
   double space_after_pt = 6;
 };

@@ -289,3 +289,28 @@ TEST(Layout, TwoColumnBlockPlacesCellsSideBySide) {
 
 }  // namespace
 }  // namespace thads::render
+
+namespace thads::render {
+namespace {
+
+TEST(Layout, LastBlockAtBottomLinesUpSignersNames) {
+  auto table = std::make_shared<Table>();
+  table->column_weights = {1, 1};
+  table->last_block_at_bottom = true;
+  table->rows.push_back(
+      {Cell{{Para("NGƯỜI PHẢI THI HÀNH ÁN VÀ NGƯỜI ĐẠI DIỆN", Align::kCenter), Spacer{40},
+             Para("Lê Văn Minh", Align::kCenter)}},
+       Cell{{Para("CHẤP HÀNH VIÊN", Align::kCenter), Spacer{40},
+             Para("Lê Thị Cúc", Align::kCenter)}}});
+  LayoutDocument doc;
+  doc.blocks.push_back(table);
+  auto r = Layout(doc, kMeasurer);
+  ASSERT_TRUE(r.ok());
+  std::map<std::string, double> baseline;
+  for (const PlacedText& t : r->pages[0].texts) baseline[t.text] = t.baseline_pt;
+  ASSERT_TRUE(baseline.contains("Lê Văn Minh") && baseline.contains("Lê Thị Cúc"));
+  EXPECT_DOUBLE_EQ(baseline["Lê Văn Minh"], baseline["Lê Thị Cúc"]);
+}
+
+}  // namespace
+}  // namespace thads::render

@@ -811,10 +811,12 @@ class Compiler {
   }
 
   void CompileTable(const XmlNode& x, std::vector<Binding>& scope, Node& n) {
-    CheckAttributes(x, {"columns", "borders", "size", "align", "padding", "space-after"});
+    CheckAttributes(x, {"columns", "borders", "size", "align", "padding", "space-after",
+                        "last-at-bottom"});
     n.kind = Node::Kind::kTable;
     n.columns = Columns(x, /*required=*/true);
     n.borders = Bool(x, "borders").value_or(false);
+    n.names_at_bottom = Bool(x, "last-at-bottom").value_or(false);
     n.style.align = AlignAttr(x);
     if (const std::string* v = x.Attribute("size")) {
       std::optional<double> size = ParseNumber(*v);

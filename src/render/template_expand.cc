@@ -837,6 +837,7 @@ class Expander {
     auto table = std::make_shared<Table>();
     table->column_weights = n.columns;
     table->borders = n.borders;
+    table->last_block_at_bottom = n.names_at_bottom;
     table->cell_padding_pt = n.padding_pt;
     table->space_after_pt = n.table_space_after_pt.value_or(6);
     Ctx base = CellContext(ctx);

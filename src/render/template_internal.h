@@ -67,6 +67,7 @@ struct Node {
 
   std::vector<double> columns;  // kTable, kHeader, kSignature: relative widths
   bool borders = false;         // kTable
+  bool names_at_bottom = false;  // kTable: each cell's last paragraph on the row's bottom
   double padding_pt = 3;        // kTable
   std::optional<double> table_space_after_pt;  // kTable
   bool header_row = false;                     // kRow
