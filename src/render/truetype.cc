@@ -1,5 +1,7 @@
 #include "render/truetype.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -223,21 +225,23 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
     font.tables.push_back(table);
   }
   if (!r.ok()) return corrupt("truncated table directory");
-  const auto find = [&](std::string_view tag) -> const TrueTypeFont::Table* {
+  const auto lookup = [&](std::string_view tag) -> std::optional<TrueTypeFont::Table> {
     for (const TrueTypeFont::Table& t : font.tables) {
-      if (t.tag == Tag(tag)) return &t;
+      if (t.tag == Tag(tag)) return t;
     }
-    return nullptr;
+    return std::nullopt;
   };
   for (const char* needed :
        {"head", "hhea", "hmtx", "maxp", "cmap", "glyf", "loca", "post"}) {
-    if (find(needed) == nullptr) return corrupt(std::string("no '") + needed + "' table");
+    if (!lookup(needed)) return corrupt(std::string("no '") + needed + "' table");
   }
-  const std::size_t head = find("head")->offset;
-  const std::size_t hhea = find("hhea")->offset;
-  const TrueTypeFont::Table& hmtx = *find("hmtx");
-  const TrueTypeFont::Table& glyf = *find("glyf");
-  const TrueTypeFont::Table& loca = *find("loca");
+  // Every table needed is there (checked just above).
+  const auto find = [&](std::string_view tag) { return lookup(tag).value(); };
+  const std::size_t head = find("head").offset;
+  const std::size_t hhea = find("hhea").offset;
+  const TrueTypeFont::Table hmtx = find("hmtx");
+  const TrueTypeFont::Table glyf = find("glyf");
+  const TrueTypeFont::Table loca = find("loca");
   font.units_per_em = static_cast<int>(r.U16(head + 18));
   font.x_min = r.S16(head + 36);
   font.y_min = r.S16(head + 38);
@@ -248,16 +252,16 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
   font.descent = std::abs(r.S16(hhea + 6));
   font.line_gap = std::max(0, static_cast<int>(r.S16(hhea + 8)));
   const std::size_t metric_count = r.U16(hhea + 34);
-  font.glyph_count = static_cast<int>(r.U16(find("maxp")->offset + 4));
-  const std::size_t post = find("post")->offset;
+  font.glyph_count = static_cast<int>(r.U16(find("maxp").offset + 4));
+  const std::size_t post = find("post").offset;
   font.italic_angle = r.S16(post + 4) + r.U16(post + 6) / 65536.0;
   font.cap_height = font.ascent;
-  if (const TrueTypeFont::Table* os2 = find("OS/2")) {
+  if (const auto os2 = lookup("OS/2")) {
     font.weight = static_cast<int>(r.U16(os2->offset + 4));
     if (r.U16(os2->offset) >= 2 && os2->length >= 90)
       font.cap_height = r.S16(os2->offset + 88);
   }
-  if (const TrueTypeFont::Table* name = find("name")) {
+  if (const auto name = lookup("name")) {
     font.postscript_name = ReadPostScriptName(r, bytes, name->offset, name->length);
   }
   if (!r.ok()) return corrupt("truncated 'head', 'hhea', 'maxp', 'post' or 'OS/2' table");
@@ -297,7 +301,7 @@ Result<TrueTypeFont> ParseTrueType(std::string file_bytes, const std::string& pa
   if (!r.ok()) return corrupt("truncated 'loca' table");
 
   // Unicode subtables, preferred order: full repertoire first, then BMP.
-  const std::size_t cmap = find("cmap")->offset;
+  const std::size_t cmap = find("cmap").offset;
   const std::uint32_t subtable_count = r.U16(cmap + 2);
   const std::array<std::pair<std::uint32_t, std::uint32_t>, 5> preferred = {
       {{3, 10}, {0, 4}, {0, 6}, {3, 1}, {0, 3}}};
