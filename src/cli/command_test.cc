@@ -83,3 +83,33 @@ TEST(CliUtil, BadInputIsExitTwoWithOneLine) {
 
 }  // namespace
 }  // namespace thads::cli
+
+namespace thads::cli {
+namespace {
+
+TEST(CliRender, RendersASampleAndChecksATemplate) {
+  const std::string out = ::testing::TempDir() + "thads_cli_render.pdf";
+  const Outcome r = Thads({"render", "qd-thi-hanh-an-chu-dong", "--data",
+                           std::string(THADS_SOURCE_DIR) +
+                               "/samples/documents/qd-thi-hanh-an-chu-dong.json",
+                           "-o", out, "--deterministic"});
+  EXPECT_EQ(r.code, ExitCode::kOk) << r.err;
+  EXPECT_NE(r.err.find("(1 page)"), std::string::npos) << r.err;
+  const Outcome check = Thads({"render", "--check", "giay-trieu-tap"});
+  EXPECT_EQ(check.code, ExitCode::kOk) << check.err;
+  EXPECT_NE(check.out.find("no problems"), std::string::npos);
+}
+
+TEST(CliRender, BadUsageAndFailedFiles) {
+  EXPECT_EQ(Thads({"render"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(Thads({"render", "x", "--jobs", "zero"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(Thads({"render", "no-such-template", "--data", "a.json", "-o", "b.pdf"}).code,
+            ExitCode::kBadInput);
+  const Outcome missing = Thads({"render", "giay-trieu-tap", "--data", "/nonexistent.json",
+                                 "-o", ::testing::TempDir() + "x.pdf"});
+  EXPECT_EQ(missing.code, ExitCode::kFailure);
+  EXPECT_NE(missing.err.find("/nonexistent.json"), std::string::npos) << missing.err;
+}
+
+}  // namespace
+}  // namespace thads::cli
