@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The main job on samples/. The batch pipeline (OCR -> extract -> documents ->
 # archive) is not built yet; until it is, this runs what exists on the samples
-# and says so.
+# (the text helpers and the enforcement document set) and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 thads=${1:-build/release/thads}
 archive=${THADS_ARCHIVE:-thads-archive}
 
 echo "thads $("$thads" --version | cut -d' ' -f2): running what exists on samples/"
-echo "(the batch pipeline — OCR, extraction, enforcement documents, archive — is not built yet;"
+echo "(the batch pipeline — OCR, extraction, archive — is not built yet;"
 echo " when it is, this runs: thads batch samples --archive $archive)"
 echo
 
@@ -30,5 +30,13 @@ for f in samples/legacy/*.txt; do
   echo "== Legacy file $f converted to Unicode (start of it)"
   "$thads" util convert < "$f" 2>&1 | head -2 | sed 's/^/  /'
 done
+
+echo "== Enforcement documents (ND 30 layout, PDF/A-2b) from templates/ and samples/documents/"
+mkdir -p out/documents
+for data in samples/documents/*.json; do
+  name=$(basename "$data" .json)
+  "$thads" render "$name" --data "$data" -o "out/documents/$name.pdf" 2>&1 | sed 's/^/  /'
+done
 echo
-echo "Done. Nothing was written to an archive yet: that arrives with the batch pipeline."
+echo "Done. The documents are in out/documents/ (open them in any PDF viewer)."
+echo "Nothing was written to an archive yet: that arrives with the batch pipeline."
