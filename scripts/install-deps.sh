@@ -14,10 +14,13 @@ packages=(
   libgtest-dev libgmock-dev
   # rendering: PDF writer, XML templates, fonts, sRGB profile
   libpodofo-dev libxml2-dev fonts-liberation2 icc-profiles-free
-  # OCR
-  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie
-  # archive
-  libsqlite3-dev sqlite3
+  # OCR: engine and Vietnamese models, PDF page rasterizing, spelling lexicon
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet
+  libpoppler-cpp-dev libhunspell-dev hunspell-vi
+  # OCR benchmark: the reference users would pick instead
+  ocrmypdf
+  # archive: embedded SQLite; PostgreSQL for offices sharing one archive
+  libsqlite3-dev sqlite3 libpq-dev postgresql
   # PDF readers used by tests to check what we emit
   poppler-utils qpdf mupdf-tools
 )
