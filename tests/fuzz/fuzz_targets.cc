@@ -1,0 +1,86 @@
+// Fuzz targets: every parser of input from outside. Each takes arbitrary bytes
+// and must return (an error is fine) without crashing, hanging or tripping
+// AddressSanitizer / UndefinedBehaviorSanitizer.
+#include "fuzz_targets.h"
+
+#include "base/paths.h"
+#include "model/json_io.h"
+#include "render/office_profile.h"
+#include "render/template.h"
+#include "render/xml_reader.h"
+#include "text/dates.h"
+#include "text/legacy_encoding.h"
+#include "text/money.h"
+#include "text/normalize.h"
+#include "text/working_days.h"
+
+namespace thads::fuzz {
+namespace {
+
+void Text(std::string_view bytes) {
+  (void)text::ValidateUtf8(bytes, "fuzz");
+  const std::string repaired = text::RepairUtf8(bytes);
+  auto clean = text::CleanText(repaired, "fuzz");
+  if (!clean.ok()) return;
+  (void)text::ToneKey(*clean);
+  (void)text::FoldForSearch(*clean);
+  (void)text::ToUpperVi(*clean);
+}
+
+void Money(std::string_view bytes) {
+  const std::string s = text::RepairUtf8(bytes);
+  (void)text::ParseMoneyDigits(s);
+  auto words = text::ParseMoneyWords(s);
+  if (words.ok()) (void)text::MoneyToWords(words->value);
+}
+
+void Dates(std::string_view bytes) {
+  (void)text::ParseDate(bytes);
+  (void)text::ParseIsoDate(bytes);
+}
+
+void Legacy(std::string_view bytes) {
+  (void)text::DetectLegacyEncoding(bytes);
+  for (auto e : {text::LegacyEncoding::kTcvn3, text::LegacyEncoding::kVni,
+                 text::LegacyEncoding::kViscii}) {
+    (void)text::ConvertLegacyToUtf8(bytes, e);
+  }
+}
+
+void ExtractionJson(std::string_view bytes) {
+  auto r = model::ParseExtractionJson(bytes, "fuzz.json");
+  if (r.ok()) (void)model::ToJson(*r);
+}
+
+void Xml(std::string_view bytes) { (void)render::ReadXmlMemory(bytes, "fuzz.xml"); }
+
+void TemplateData(std::string_view bytes) {
+  static const auto tmpl = render::LoadTemplate(TemplatesDir() + "/giay-trieu-tap.xml");
+  static const auto office = render::LoadOfficeProfile(render::DefaultOfficeProfilePath());
+  if (!tmpl.ok() || !office.ok()) return;
+  (void)render::Expand(*tmpl, bytes, *office);
+}
+
+void Holidays(std::string_view bytes) {
+  auto calendar = text::HolidayCalendar::Parse(bytes, "fuzz.txt");
+  if (calendar.ok()) {
+    (void)calendar->AddWorkingDays(text::Date{std::chrono::year(2026), std::chrono::month(2),
+                                              std::chrono::day(10)},
+                                   5);
+  }
+}
+
+}  // namespace
+
+const std::vector<Target>& Targets() {
+  static const std::vector<Target> targets = {
+      {"text", Text},           {"money", Money},
+      {"dates", Dates},         {"legacy", Legacy},
+      {"extraction_json", ExtractionJson},
+      {"xml", Xml},             {"template_data", TemplateData},
+      {"holidays", Holidays},
+  };
+  return targets;
+}
+
+}  // namespace thads::fuzz
