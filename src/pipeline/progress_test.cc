@@ -1,0 +1,47 @@
+#include "pipeline/progress.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace thads::pipeline {
+namespace {
+
+TEST(Progress, LogLinesWhenNotATerminal) {
+  std::ostringstream out;
+  Progress p(out, /*interactive=*/false, 3);
+  p.FileDone("a.png", 1, FileOutcome::kDone, "");
+  p.FileDone("b.tif", 2, FileOutcome::kForReview, "digits and words disagree");
+  p.FileDone("c.png", 0, FileOutcome::kFailed, "truncated PNG");
+  p.Finish();
+  const std::string s = out.str();
+  EXPECT_NE(s.find("[1/3] a.png: done\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("[2/3] b.tif: for review — digits and words disagree\n"), std::string::npos);
+  EXPECT_NE(s.find("[3/3] c.png: FAILED — truncated PNG\n"), std::string::npos);
+  EXPECT_NE(s.find("1 done, 1 for review, 1 failed\n"), std::string::npos) << s;
+  EXPECT_EQ(s.find('\r'), std::string::npos);
+  EXPECT_EQ(s.find("\033["), std::string::npos);
+  EXPECT_EQ(p.failed(), 1);
+}
+
+TEST(Progress, OneRedrawnLineOnATerminal) {
+  std::ostringstream out;
+  Progress p(out, /*interactive=*/true, 2);
+  p.FileDone("a.png", 3, FileOutcome::kDone, "");
+  const std::string first = out.str();
+  EXPECT_NE(first.find("[############............] 1/2 files"), std::string::npos) << first;
+  EXPECT_NE(first.find("pages/s"), std::string::npos);
+  EXPECT_EQ(first.find('\n'), std::string::npos);  // redrawn, not scrolled
+  p.FileDone("b.png", 0, FileOutcome::kFailed, "empty file");
+  p.Finish();
+  EXPECT_NE(out.str().find("b.png: FAILED — empty file\n"), std::string::npos);
+}
+
+TEST(FormatDuration, ForPeople) {
+  EXPECT_EQ(FormatDuration(65), "1:05");
+  EXPECT_EQ(FormatDuration(43207), "12:00:07");
+  EXPECT_EQ(FormatDuration(-1), "?");
+}
+
+}  // namespace
+}  // namespace thads::pipeline
