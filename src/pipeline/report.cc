@@ -15,6 +15,10 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+nlohmann::ordered_json OrNull(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
+}
+
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ";") + s;
@@ -48,11 +52,11 @@ std::string ReportJson(const std::vector<FileReport>& rows) {
   for (const FileReport& r : rows) {
     files.push_back({{"path", r.path},
                      {"sha256", r.sha256},
-                     {"outcome", OutcomeName(r.outcome)},
-                     {"case", r.case_id.empty() ? nlohmann::ordered_json() : r.case_id},
+                     {"outcome", std::string(OutcomeName(r.outcome))},
+                     {"case", OrNull(r.case_id)},
                      {"pages", r.pages},
                      {"documents", r.documents},
-                     {"reason", r.reason.empty() ? nlohmann::ordered_json() : r.reason}});
+                     {"reason", OrNull(r.reason)}});
   }
   // Paths from outside may hold invalid UTF-8: replace rather than throw.
   return nlohmann::ordered_json{{"files", files}}.dump(
