@@ -1,0 +1,112 @@
+// The Tesseract adapter: the only file that sees tesseract::TessBaseAPI.
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ocr/engine.h"
+#include "text/normalize.h"
+
+namespace thads::ocr {
+namespace {
+
+// Owns a string Tesseract allocated with new[].
+struct TessText {
+  char* p = nullptr;
+  ~TessText() { delete[] p; }
+};
+
+class TesseractEngine final : public OcrEngine {
+ public:
+  ~TesseractEngine() override { api_.End(); }
+
+  Status Init(const EngineOptions& options) {
+    const char* dir = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+    if (api_.Init(dir, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+      return Status::NotFound("the OCR model '" + options.languages +
+                              "' could not be loaded (is tesseract-ocr-vie installed?)");
+    }
+    // Tesseract reports image oddities on stderr; we report per page instead.
+    api_.SetVariable("debug_file", "/dev/null");
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    return Status::Ok();
+  }
+
+  Result<OcrPage> Recognize(const Image& image) override {
+    if (image.empty() || (image.channels != 1 && image.channels != 3) ||
+        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height *
+                                   image.channels) {
+      return Status::Invalid("page image is empty or malformed (" +
+                             std::to_string(image.width) + " x " +
+                             std::to_string(image.height) + ")");
+    }
+    api_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
+                  image.width * image.channels);
+    api_.SetSourceResolution(image.dpi > 0 ? image.dpi : kDefaultDpi);
+    if (api_.Recognize(nullptr) != 0) {
+      api_.Clear();
+      return Status::Error(StatusCode::kInternal, "the OCR engine failed on the page");
+    }
+    OcrPage page;
+    page.width = image.width;
+    page.height = image.height;
+    page.dpi = image.dpi > 0 ? image.dpi : kDefaultDpi;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (it != nullptr) Collect(*it, page);
+    api_.Clear();
+    return page;
+  }
+
+ private:
+  static void Collect(tesseract::ResultIterator& it, OcrPage& page) {
+    using tesseract::RIL_PARA;
+    using tesseract::RIL_TEXTLINE;
+    using tesseract::RIL_WORD;
+    bool need_line = true;
+    do {
+      if (it.Empty(RIL_WORD)) continue;
+      if (need_line || it.IsAtBeginningOf(RIL_TEXTLINE)) {
+        OcrLine line;
+        it.BoundingBox(RIL_TEXTLINE, &line.x0, &line.y0, &line.x1, &line.y1);
+        int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+        if (it.Baseline(RIL_TEXTLINE, &bx0, &by0, &bx1, &by1) && bx1 != bx0) {
+          // Extend the baseline to the line's ends.
+          const double slope = static_cast<double>(by1 - by0) / (bx1 - bx0);
+          line.baseline_y0 = static_cast<int>(by0 + slope * (line.x0 - bx0));
+          line.baseline_y1 = static_cast<int>(by0 + slope * (line.x1 - bx0));
+        } else {
+          line.baseline_y0 = line.baseline_y1 = line.y1;
+        }
+        line.starts_paragraph = it.IsAtBeginningOf(RIL_PARA);
+        page.lines.push_back(line);
+        need_line = false;
+      }
+      TessText raw{it.GetUTF8Text(RIL_WORD)};
+      if (raw.p == nullptr) continue;
+      // The engine's bytes are outside input too: repair, never pass on invalid UTF-8.
+      Result<std::string> clean = text::CleanText(raw.p, "OCR word", text::Utf8Mode::kRepair);
+      if (!clean.ok() || clean->empty()) continue;
+      OcrWord word;
+      word.text = std::move(clean).value();
+      it.BoundingBox(RIL_WORD, &word.x0, &word.y0, &word.x1, &word.y1);
+      word.confidence = std::clamp(it.Confidence(RIL_WORD), 0.0f, 100.0f);
+      word.line = static_cast<int>(page.lines.size()) - 1;
+      page.words.push_back(std::move(word));
+    } while (it.Next(RIL_WORD));
+  }
+
+  tesseract::TessBaseAPI api_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const EngineOptions& options) {
+  auto engine = std::make_unique<TesseractEngine>();
+  THADS_RETURN_IF_ERROR(engine->Init(options));
+  return std::unique_ptr<OcrEngine>(std::move(engine));
+}
+
+}  // namespace thads::ocr
