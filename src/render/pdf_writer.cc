@@ -470,6 +470,7 @@ struct PdfWriter::Impl {
   PoDoFo::PdfPage* page = nullptr;  // the open page, owned by `document`
   std::string content;              // its content stream so far
   std::array<bool, kFontStyleCount> page_fonts{};
+  std::vector<PoDoFo::PdfObject*> page_images;  // XObjects of the open page: /Im0, /Im1…
   int pages = 0;
   bool finished = false;
   Status error;  // first failure of a void call; returned by Finish
@@ -511,9 +512,18 @@ struct PdfWriter::Impl {
     if (!font_resources.GetKeys().empty()) {
       page->GetResources()->GetDictionary().AddKey("Font", font_resources);
     }
+    if (!page_images.empty()) {
+      PoDoFo::PdfDictionary xobjects;
+      for (std::size_t i = 0; i < page_images.size(); ++i) {
+        xobjects.AddKey(PoDoFo::PdfName("Im" + std::to_string(i)),
+                        page_images[i]->Reference());
+      }
+      page->GetResources()->GetDictionary().AddKey("XObject", xobjects);
+    }
     page = nullptr;
     content.clear();
     page_fonts = {};
+    page_images.clear();
   }
 
   // Completes the font objects of one style: subset, widths, ToUnicode.
@@ -752,6 +762,18 @@ void PdfWriter::BeginPage(double width_pt, double height_pt) {
 
 Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double y_pt,
                            std::string_view text) {
+  return DrawRun(style, size_pt, x_pt, y_pt, text, /*invisible_width_pt=*/-1);
+}
+
+Status PdfWriter::DrawInvisibleText(FontStyle style, double size_pt, double x_pt,
+                                    double y_pt, double width_pt, std::string_view text) {
+  if (!Plausible({width_pt}) || width_pt <= 0 || width_pt > 14400)
+    return Status::Invalid("invisible text run has a bad width " + std::to_string(width_pt));
+  return DrawRun(style, size_pt, x_pt, y_pt, text, width_pt);
+}
+
+Status PdfWriter::DrawRun(FontStyle style, double size_pt, double x_pt, double y_pt,
+                          std::string_view text, double invisible_width_pt) {
   Impl& w = *impl_;
   THADS_RETURN_IF_ERROR(w.Usable());
   if (w.page == nullptr)
@@ -784,11 +806,21 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
     UsedFont& use = w.used[StyleIndex(style)];
     w.page_fonts[StyleIndex(style)] = true;
     std::string& out = w.content;
+    // Tr and Tz belong to the graphics state: q/Q keeps them to this run.
+    if (invisible_width_pt > 0) out += "q\n";
     out += "BT\n/F";
     out += static_cast<char>('0' + StyleIndex(style));
     out += ' ';
     AppendNumber(out, size_pt);
     out += " Tf\n";
+    if (invisible_width_pt > 0) {
+      // Stretch to the word's box on the scan; Tz is a percentage.
+      const double natural = Width(style, size_pt, text);
+      const double scale = natural > 0 ? 100.0 * invisible_width_pt / natural : 100.0;
+      out += "3 Tr\n";
+      AppendNumber(out, std::clamp(scale, 1.0, 10000.0));
+      out += " Tz\n";
+    }
     AppendNumber(out, x_pt);
     out += ' ';
     AppendNumber(out, y_pt);
@@ -798,6 +830,59 @@ Status PdfWriter::DrawText(FontStyle style, double size_pt, double x_pt, double 
       AppendHex4(out, use.Cid(font.glyph_of[cp], cp));
     }
     out += "> Tj\nET\n";
+    if (invisible_width_pt > 0) out += "Q\n";
+    return Status::Ok();
+  });
+  w.Fail(drawn);
+  return drawn;
+}
+
+Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
+                            double width_pt, double height_pt) {
+  Impl& w = *impl_;
+  THADS_RETURN_IF_ERROR(w.Usable());
+  if (w.page == nullptr)
+    return Status::Error(StatusCode::kInternal, "DrawImage before BeginPage");
+  if (!Plausible({x_pt, y_pt, width_pt, height_pt}) || width_pt <= 0 || height_pt <= 0 ||
+      width_pt > 14400 || height_pt > 14400) {
+    return Status::Invalid("image has a bad position or size");
+  }
+  if (image.width <= 0 || image.height <= 0 || image.width > 65535 ||
+      image.height > 65535 || (image.components != 1 && image.components != 3)) {
+    return Status::Invalid("image of " + std::to_string(image.width) + " x " +
+                           std::to_string(image.height) + " px, " +
+                           std::to_string(image.components) + " components is not drawable");
+  }
+  // A JPEG starts with SOI (FF D8) and ends with EOI (FF D9).
+  const std::string& j = image.jpeg;
+  if (j.size() < 4 || static_cast<unsigned char>(j[0]) != 0xFF ||
+      static_cast<unsigned char>(j[1]) != 0xD8 ||
+      static_cast<unsigned char>(j[j.size() - 2]) != 0xFF ||
+      static_cast<unsigned char>(j[j.size() - 1]) != 0xD9) {
+    return Status::Invalid("image bytes are not a complete JPEG file");
+  }
+  const Status drawn = Guard("embedding a page image", [&] {
+    PoDoFo::PdfObject* xobject = w.document->GetObjects().CreateObject("XObject");
+    PoDoFo::PdfDictionary& d = xobject->GetDictionary();
+    d.AddKey("Subtype", PoDoFo::PdfName("Image"));
+    d.AddKey("Width", Integer(image.width));
+    d.AddKey("Height", Integer(image.height));
+    d.AddKey("ColorSpace",
+             PoDoFo::PdfName(image.components == 1 ? "DeviceGray" : "DeviceRGB"));
+    d.AddKey("BitsPerComponent", Integer(8));
+    xobject->GetStream()->Set(j.data(), static_cast<PoDoFo::pdf_long>(j.size()),
+                              PoDoFo::TVecFilters());
+    // After Set, which drops /Filter for an unfiltered stream: the bytes are JPEG.
+    xobject->GetDictionary().AddKey("Filter", PoDoFo::PdfName("DCTDecode"));
+    const std::size_t index = w.page_images.size();
+    w.page_images.push_back(xobject);
+    std::string& out = w.content;
+    out += "q\n";
+    for (double v : {width_pt, 0.0, 0.0, height_pt, x_pt, y_pt}) {
+      AppendNumber(out, v);
+      out += ' ';
+    }
+    out += "cm\n/Im" + std::to_string(index) + " Do\nQ\n";
     return Status::Ok();
   });
   w.Fail(drawn);

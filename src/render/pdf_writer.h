@@ -40,6 +40,15 @@ struct PdfMetadata {
   std::string language = "vi-VN";  // catalog /Lang and dc:language
 };
 
+// A page picture already encoded as JPEG (baseline), as a scan is embedded
+// under its text layer.
+struct PdfImage {
+  int width = 0;       // pixels
+  int height = 0;
+  int components = 1;  // 1 grey, 3 RGB
+  std::string jpeg;    // the JPEG file's bytes
+};
+
 // One document. Not thread-safe; separate writers may run on separate threads.
 // Coordinates are points (1/72 inch), origin at the bottom-left of the page.
 // Errors of BeginPage/DrawLine/DrawRect (and internal failures of DrawText)
@@ -75,6 +84,17 @@ class PdfWriter {
   Status DrawText(FontStyle style, double size_pt, double x_pt, double y_pt,
                   std::string_view text);
 
+  // Draws `text` invisibly (text render mode 3: it is found, selected and
+  // extracted, never seen), stretched horizontally to span `width_pt`: the text
+  // layer of a scanned page. Same refusals as DrawText.
+  Status DrawInvisibleText(FontStyle style, double size_pt, double x_pt, double y_pt,
+                           double width_pt, std::string_view text);
+
+  // Paints `image` into the rectangle (x_pt, y_pt, width_pt, height_pt). Refuses
+  // an image whose bytes are not a JPEG or whose size is implausible.
+  Status DrawImage(const PdfImage& image, double x_pt, double y_pt, double width_pt,
+                   double height_pt);
+
   // A black straight line / rectangle outline of the given stroke width.
   void DrawLine(double x1_pt, double y1_pt, double x2_pt, double y2_pt, double width_pt);
   void DrawRect(double x_pt, double y_pt, double width_pt, double height_pt,
@@ -90,6 +110,9 @@ class PdfWriter {
  private:
   struct Impl;
   explicit PdfWriter(std::unique_ptr<Impl> impl);
+  // DrawText, or DrawInvisibleText when invisible_width_pt > 0.
+  Status DrawRun(FontStyle style, double size_pt, double x_pt, double y_pt,
+                 std::string_view text, double invisible_width_pt);
   std::unique_ptr<Impl> impl_;
 };
 

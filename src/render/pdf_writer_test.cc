@@ -771,3 +771,87 @@ TEST(PdfWriterBench, DISABLED_TwoPageDocuments) {
 
 }  // namespace
 }  // namespace thads::render
+
+// ---------------------------------------------------------------------------
+// The scanned-page form: a picture with an invisible, selectable text layer.
+
+namespace thads::render {
+namespace {
+
+TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
+  REQUIRE_TOOL("pdftoppm", "poppler-utils");
+  TempDir dir;
+  // A grey JPEG of a real page, as a scanner would give it.
+  const fs::path source = dir.Write("source.pdf", SampleDocument(true));
+  ASSERT_EQ(RunTool("pdftoppm -gray -jpeg -r 20 -f 1 -l 1 " + Quote(source) + " " +
+                        Quote(dir.path() / "scan"),
+                    dir)
+                .exit_code,
+            0);
+  ASSERT_EQ(RunTool("pdftoppm -gray -r 20 -f 1 -l 1 " + Quote(source) + " " +
+                        Quote(dir.path() / "alone"),
+                    dir)
+                .exit_code,
+            0);
+  const Gray alone = ReadPgm(dir.path() / "alone-1.pgm");
+  PdfImage image;
+  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
+  image.width = alone.width;
+  image.height = alone.height;
+  image.components = 1;
+
+  std::unique_ptr<PdfWriter> writer = NewWriter();
+  writer->BeginPage();
+  ASSERT_TRUE(writer->DrawImage(image, 0, 0, kA4WidthPt, kA4HeightPt).ok());
+  ASSERT_TRUE(writer
+                  ->DrawInvisibleText(FontStyle::kRegular, 13, 100, 700, 180,
+                                      "Quyết định thi hành án")
+                  .ok());
+  // Text drawn after an invisible run is visible again.
+  ASSERT_TRUE(writer->DrawText(FontStyle::kRegular, 13, 100, 100, "Đã xem").ok());
+  EXPECT_FALSE(writer->DrawInvisibleText(FontStyle::kRegular, 13, 100, 680, 0, "x").ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{10, 10, 1, "not a jpeg"}, 0, 0, 10, 10).ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{0, 10, 1, image.jpeg}, 0, 0, 10, 10).ok());
+  Result<std::string> pdf = writer->Finish(SampleMetadata());
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const fs::path out = dir.Write("scan.pdf", *pdf);
+
+  const ToolRun text = RunTool("pdftotext -enc UTF-8 " + Quote(out) + " -", dir);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(NonEmptyLines(text.out),
+              ::testing::ElementsAre("Quyết định thi hành án", "Đã xem"));
+  // The word spans the width it was given: its box in pdftotext's layout.
+  const ToolRun box =
+      RunTool("pdftotext -bbox -enc UTF-8 " + Quote(out) + " - | grep 'thi'", dir);
+  ASSERT_EQ(box.exit_code, 0) << box.err;
+  const ToolRun check = RunTool("qpdf --check " + Quote(out), dir);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const ToolRun images = RunTool("pdfimages -list " + Quote(out), dir);
+  ASSERT_EQ(images.exit_code, 0) << images.err;
+  EXPECT_NE(images.out.find("gray"), std::string::npos) << images.out;
+  EXPECT_NE(images.out.find("jpeg"), std::string::npos) << images.out;
+
+  // Rendered, the invisible words leave no ink: the page looks exactly as the
+  // same picture without a text layer.
+  std::unique_ptr<PdfWriter> bare = NewWriter();
+  bare->BeginPage();
+  ASSERT_TRUE(bare->DrawImage(image, 0, 0, kA4WidthPt, kA4HeightPt).ok());
+  ASSERT_TRUE(bare->DrawText(FontStyle::kRegular, 13, 100, 100, "Đã xem").ok());
+  Result<std::string> bare_pdf = bare->Finish(SampleMetadata());
+  ASSERT_TRUE(bare_pdf.ok()) << bare_pdf.status().message();
+  const fs::path bare_out = dir.Write("bare.pdf", *bare_pdf);
+  for (const auto& [pdf_file, name] : {std::pair{out, "seen"}, std::pair{bare_out, "bare"}}) {
+    ASSERT_EQ(RunTool("pdftoppm -gray -r 20 " + Quote(pdf_file) + " " +
+                          Quote(dir.path() / name),
+                      dir)
+                  .exit_code,
+              0);
+  }
+  const Gray seen = ReadPgm(dir.path() / "seen-1.pgm");
+  const Gray picture = ReadPgm(dir.path() / "bare-1.pgm");
+  ASSERT_GT(seen.width, 0);
+  EXPECT_EQ(seen.pixels, picture.pixels);
+}
+
+}  // namespace
+}  // namespace thads::render
