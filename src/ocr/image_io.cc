@@ -288,6 +288,19 @@ Result<ImageFormat> CheckEncodedImage(std::string_view bytes, const std::string&
   return format;
 }
 
+// 1-bit copy of a grey page that holds only 0 and 255 (lossless), else nullptr.
+PixPtr BinaryPix(const Image& image) {
+  if (image.channels != 1) return nullptr;
+  for (std::uint8_t v : image.pixels) {
+    if (v != 0 && v != 255) return nullptr;
+  }
+  PixPtr grey = PixFromImage(image);
+  if (!grey) return nullptr;
+  PixPtr binary(pixThresholdToBinary(grey.get(), 128));
+  if (binary) pixSetResolution(binary.get(), image.dpi, image.dpi);
+  return binary;
+}
+
 }  // namespace
 
 void PixDeleter::operator()(Pix* pix) const { pixDestroy(&pix); }
@@ -477,7 +490,8 @@ Result<Image> DecodeImage(std::string_view bytes, std::string_view what) {
 
 Result<std::string> EncodePng(const Image& image) {
   THADS_RETURN_IF_ERROR(CheckImage(image, "PNG output"));
-  PixPtr pix = PixFromImage(image);
+  PixPtr pix = BinaryPix(image);
+  if (!pix) pix = PixFromImage(image);
   if (!pix) return Status::Error(StatusCode::kInternal, "PNG output: out of memory");
   l_uint8* raw = nullptr;
   size_t size = 0;
@@ -542,6 +556,34 @@ Status WriteTiff(const std::vector<Image>& pages, const std::string& path,
   std::filesystem::rename(part, path, ec);
   if (ec) return fail(Status::IoError(path + ": cannot replace the file: " + ec.message()));
   return Status::Ok();
+}
+
+Status WriteImagePdf(const std::vector<Image>& pages, const std::string& path) {
+  QuietLeptonica();
+  if (pages.empty()) return Status::Invalid(path + ": no pages to write");
+  struct PixaDeleter {
+    void operator()(Pixa* pixa) const { pixaDestroy(&pixa); }
+  };
+  std::unique_ptr<Pixa, PixaDeleter> pixa(pixaCreate(static_cast<l_int32>(pages.size())));
+  if (!pixa) return Status::Error(StatusCode::kInternal, path + ": out of memory");
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const std::string what = PageName(path, static_cast<int>(i));
+    THADS_RETURN_IF_ERROR(CheckImage(pages[i], what));
+    PixPtr pix = BinaryPix(pages[i]);
+    if (!pix) pix = PixFromImage(pages[i]);
+    if (!pix) return Status::Error(StatusCode::kInternal, what + ": out of memory");
+    if (pages[i].dpi <= 0) pixSetResolution(pix.get(), kDefaultDpi, kDefaultDpi);
+    if (pixaAddPix(pixa.get(), pix.release(), L_INSERT) != 0) {
+      return Status::Error(StatusCode::kInternal, what + ": out of memory");
+    }
+  }
+  l_uint8* raw = nullptr;
+  size_t size = 0;
+  // Resolution 0: each page's own; type 0: G4 for 1-bit pages, JPEG otherwise.
+  const l_ok failed = pixaConvertToPdfData(pixa.get(), 0, 1.0f, 0, 0, nullptr, &raw, &size);
+  LeptBytes bytes(raw);
+  if (failed != 0 || !bytes) return Status::Error(StatusCode::kInternal, path + ": PDF encoding failed");
+  return WriteFileReplacing(path, std::string_view(reinterpret_cast<const char*>(bytes.get()), size));
 }
 
 }  // namespace thads::ocr

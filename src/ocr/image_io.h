@@ -53,7 +53,8 @@ Result<std::vector<Image>> ReadImageFile(const std::string& path);
 // them in errors. Same limits as the file readers.
 Result<Image> DecodeImage(std::string_view bytes, std::string_view what);
 
-// PNG bytes of `image` (lossless; the resolution is written when dpi > 0).
+// PNG bytes of `image` (lossless; the resolution is written when dpi > 0). A
+// grey page holding only 0 and 255 is written as a 1-bit PNG.
 Result<std::string> EncodePng(const Image& image);
 Status WritePng(const Image& image, const std::string& path);
 
@@ -68,5 +69,10 @@ enum class TiffCompression {
 // Writes all `pages` into one (multi-page) TIFF file, replacing `path`.
 Status WriteTiff(const std::vector<Image>& pages, const std::string& path,
                  TiffCompression compression);
+
+// A PDF of page images and no text layer (what a scanner's "scan to PDF"
+// makes), replacing `path`: black-and-white pages G4-coded, others JPEG.
+// Each page's size is its pixels at its dpi (kDefaultDpi when 0).
+Status WriteImagePdf(const std::vector<Image>& pages, const std::string& path);
 
 }  // namespace thads::ocr

@@ -193,6 +193,22 @@ TEST_F(ImageIoTest, PngRoundTripIsLosslessAndKeepsTheResolution) {
   }
 }
 
+TEST_F(ImageIoTest, BlackAndWhitePagesAreWrittenAsOneBitPngLosslessly) {
+  Image page = TestPage(400, 300, 1, 200);
+  Image binary = page;
+  for (auto& v : binary.pixels) v = v < 128 ? 0 : 255;
+  auto grey_png = EncodePng(page);
+  auto binary_png = EncodePng(binary);
+  ASSERT_TRUE(grey_png.ok() && binary_png.ok());
+  EXPECT_EQ(static_cast<unsigned char>((*binary_png)[24]), 1) << "IHDR bit depth";
+  EXPECT_EQ(static_cast<unsigned char>((*grey_png)[24]), 8);
+  auto back = DecodeImage(*binary_png, "binary.png");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->channels, 1);
+  EXPECT_EQ(back->dpi, 200);
+  EXPECT_EQ(back->pixels, binary.pixels);
+}
+
 TEST_F(ImageIoTest, PngWithoutResolutionReadsAsZeroDpi) {
   const Image page = TestPage(40, 30, 1, 0);
   const std::string path = Path("nodpi.png");

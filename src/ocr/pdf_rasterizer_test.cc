@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "ocr/image_io.h"
 #include "render/renderer.h"
 #include "text/normalize.h"
 
@@ -182,6 +183,37 @@ TEST_F(PdfRasterizerTest, RasterizesAtTheRequestedResolution) {
   ASSERT_TRUE(rotated.ok());
   EXPECT_EQ(rotated->pixels[static_cast<std::size_t>(50) * rotated->width + 100], 0);
   EXPECT_EQ(rotated->pixels[static_cast<std::size_t>(300) * rotated->width + 100], 255);
+}
+
+TEST_F(PdfRasterizerTest, ImageOnlyPdfHasNoTextAndRendersItsPages) {
+  Image grey;
+  grey.width = 620;   // A4 width at 75 dpi
+  grey.height = 877;
+  grey.dpi = 75;
+  grey.pixels.assign(static_cast<std::size_t>(grey.width) * grey.height, 230);
+  Image binary = grey;
+  binary.dpi = 150;
+  binary.width = 1240;
+  binary.height = 1754;
+  binary.pixels.assign(static_cast<std::size_t>(binary.width) * binary.height, 255);
+  for (int y = 100; y < 140; ++y) {
+    for (int x = 200; x < 1000; ++x) binary.pixels[static_cast<std::size_t>(y) * 1240 + x] = 0;
+  }
+  const std::string path = Path("scanned.pdf");
+  ASSERT_TRUE(WriteImagePdf({grey, binary}, path).ok());
+  auto info = InspectPdf(path);
+  ASSERT_TRUE(info.ok()) << info.status().message();
+  ASSERT_EQ(info->page_count, 2);
+  for (const PdfPageInfo& page : info->pages) {
+    EXPECT_FALSE(page.has_text);
+    EXPECT_NEAR(page.width_pt, 595.2, 1);
+    EXPECT_NEAR(page.height_pt, 842, 1);
+  }
+  auto image = RasterizePdfPage(path, 1, 150);
+  ASSERT_TRUE(image.ok()) << image.status().message();
+  EXPECT_NEAR(image->width, 1240, 1);
+  EXPECT_LT(image->pixels[static_cast<std::size_t>(120) * image->width + 600], 64);
+  EXPECT_GT(image->pixels[static_cast<std::size_t>(500) * image->width + 600], 192);
 }
 
 TEST_F(PdfRasterizerTest, RgbRenderingKeepsChannelOrder) {
