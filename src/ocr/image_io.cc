@@ -577,6 +577,9 @@ Status WriteImagePdf(const std::vector<Image>& pages, const std::string& path) {
       return Status::Error(StatusCode::kInternal, what + ": out of memory");
     }
   }
+  // Equal pages give equal files: no creation date or library version written.
+  static std::once_flag no_date;
+  std::call_once(no_date, [] { l_pdfSetDateAndVersion(0); });
   l_uint8* raw = nullptr;
   size_t size = 0;
   // Resolution 0: each page's own; type 0: G4 for 1-bit pages, JPEG otherwise.

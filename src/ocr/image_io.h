@@ -72,7 +72,8 @@ Status WriteTiff(const std::vector<Image>& pages, const std::string& path,
 
 // A PDF of page images and no text layer (what a scanner's "scan to PDF"
 // makes), replacing `path`: black-and-white pages G4-coded, others JPEG.
-// Each page's size is its pixels at its dpi (kDefaultDpi when 0).
+// Each page's size is its pixels at its dpi (kDefaultDpi when 0). No date is
+// written: equal pages give byte-identical files.
 Status WriteImagePdf(const std::vector<Image>& pages, const std::string& path);
 
 }  // namespace thads::ocr

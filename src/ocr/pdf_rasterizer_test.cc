@@ -14,6 +14,11 @@
 #include "render/renderer.h"
 #include "text/normalize.h"
 
+// The handmade pages use Helvetica without embedding it; poppler then asks
+// fontconfig for a substitute, and fontconfig keeps its configuration for the
+// life of the process (one allocation, not a leak of ours).
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
 namespace thads::ocr {
 namespace {
 

@@ -216,10 +216,11 @@ Plan MakePlan(Profile profile, Rng& rng) {
       p.dpi = rng.Int(15, 20) * 10;
       if (rng.Chance(0.8)) p.noise = rng.Uniform(2, 7);
       if (rng.Chance(0.3)) p.salt_pepper = rng.Uniform(0.0002, 0.0015);
-      const double last = rng.Uniform();
-      if (last < 0.4) {
+      // Office scanners store black and white or JPEG; grey PNG of a noisy page
+      // would be a large file no office keeps.
+      if (rng.Chance(0.5)) {
         p.threshold = rng.Int(130, 170);
-      } else if (last < 0.9) {
+      } else {
         p.jpeg_quality = rng.Int(25, 55);
       }
       break;
@@ -230,6 +231,7 @@ Plan MakePlan(Profile profile, Rng& rng) {
       p.skew = rng.Uniform(-0.4, 0.4);
       p.blur = 0.6;
       p.dpi = 200;
+      p.jpeg_quality = 85;
       break;
     case Profile::kSkewed:
       p.paper = 242;

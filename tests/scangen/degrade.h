@@ -34,7 +34,7 @@ std::uint64_t MixSeed(std::uint64_t seed, std::string_view name, std::uint64_t a
 
 enum class Profile {
   kRandom,  // every kind of damage, each with some probability
-  kClean,   // a good flatbed scan: 200 dpi grey, light noise
+  kClean,   // a good flatbed scan: 200 dpi grey, nearly straight, JPEG 85
   kSkewed,  // fed crooked: 2-3 degrees, otherwise clean
   kNoisy,   // an old copy: lighting, speckles, stamp, noise, blur, JPEG
   kFax,     // black and white, slight skew (multi-page TIFF sets)

@@ -10,8 +10,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: thads_scangen -o DIR [--seed N] [--profiles random,random,clean,...]\n"
-    "                     [--tiff] [--image-pdf] [--fonts FONTS.conf] TEXT.txt...\n"
-    "  profiles: random, clean, skewed, noisy, fax (one image per page and profile)\n";
+    "                     [--tiff] [--image-pdf] [--append] [--fonts FONTS.conf] TEXT.txt...\n"
+    "  profiles: random, clean, skewed, noisy, fax (one image per page and profile),\n"
+    "            or none (only the --tiff / --image-pdf files)\n"
+    "  --append: add to DIR/manifest.tsv instead of replacing it\n";
 
 int Usage(const std::string& problem) {
   std::fprintf(stderr, "thads_scangen: %s\n%s", problem.c_str(), kUsage);
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
       if (v == nullptr) return Usage("--profiles needs a list");
       options.profiles.clear();
       std::string_view list = v;
+      if (list == "none") list = {};
       while (!list.empty()) {
         const std::size_t comma = list.find(',');
         auto profile = ParseProfile(list.substr(0, comma));
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
       }
     } else if (arg == "--tiff") {
       options.multipage_tiff = true;
+    } else if (arg == "--append") {
+      options.append_manifest = true;
     } else if (arg == "--image-pdf") {
       options.image_pdf = true;
     } else if (arg == "--fonts") {

@@ -149,7 +149,9 @@ Status GenerateOne(const std::string& input, const ScanGenOptions& options,
 
 Result<ScanGenReport> GenerateScans(const ScanGenOptions& options) {
   if (options.out_dir.empty()) return Status::Invalid("no output folder given");
-  if (options.profiles.empty()) return Status::Invalid("no damage profile given");
+  if (options.profiles.empty() && !options.multipage_tiff && !options.image_pdf) {
+    return Status::Invalid("nothing to make: no damage profile, no TIFF, no PDF");
+  }
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (ec) return Status::IoError(options.out_dir + ": cannot create the folder: " + ec.message());
@@ -163,8 +165,15 @@ Result<ScanGenReport> GenerateScans(const ScanGenOptions& options) {
   pdf_options.deterministic = true;
 
   ScanGenReport report;
-  std::string manifest =
-      "file\tpage\tground_truth\tgt_page\tdpi\twidth\theight\tprofile\tdamage\n";
+  const fs::path manifest_path = fs::path(options.out_dir) / "manifest.tsv";
+  std::string manifest;
+  if (options.append_manifest && fs::exists(manifest_path)) {
+    auto existing = ReadFile(manifest_path.string());
+    if (!existing.ok()) return existing.status();
+    manifest = std::move(*existing);
+  } else {
+    manifest = "file\tpage\tground_truth\tgt_page\tdpi\twidth\theight\tprofile\tdamage\n";
+  }
   for (const std::string& input : options.inputs) {
     Status s = GenerateOne(input, options, pdf_options, manifest, report.images_written);
     if (s.ok()) {
@@ -173,7 +182,7 @@ Result<ScanGenReport> GenerateScans(const ScanGenOptions& options) {
       report.errors.push_back(s.message());
     }
   }
-  THADS_RETURN_IF_ERROR(WriteFile(fs::path(options.out_dir) / "manifest.tsv", manifest));
+  THADS_RETURN_IF_ERROR(WriteFile(manifest_path, manifest));
   return report;
 }
 

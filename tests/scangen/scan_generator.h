@@ -17,8 +17,9 @@ struct ScanGenOptions {
   std::string out_dir;              // created if missing
   std::uint64_t seed = 1;
   // One damaged image per page and profile; "random" may be repeated, each
-  // repetition drawing other damage.
+  // repetition drawing other damage. May be empty when a TIFF or PDF is asked for.
   std::vector<Profile> profiles = {Profile::kRandom};
+  bool append_manifest = false;  // add rows to an existing OUT/manifest.tsv
   bool multipage_tiff = false;  // also NAME.tif: every page, black and white (G4)
   bool image_pdf = false;       // also NAME.pdf: every page as a JPEG image, no text layer
   std::string font_config;      // empty: render::DefaultFontConfigPath()
