@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ocr/image_io.h"
+#include "ocr/pdf_rasterizer.h"
 #include "page_layout.h"
 #include "text/normalize.h"
 
@@ -198,6 +199,60 @@ TEST_F(ScanGenTest, BadInputsAreReportedAndTheOthersGoOn) {
   EXPECT_NE(report->errors[1].find("no text"), std::string::npos) << report->errors[1];
   EXPECT_NE(report->errors[2].find("absent.txt"), std::string::npos) << report->errors[2];
   EXPECT_TRUE(fs::exists(dir_ / "a" / "bao-cao.gt.txt"));
+}
+
+// The committed sets (scripts/make-scans.sh): every manifest row names a
+// readable page of the stated size, with a ground-truth page behind it.
+void CheckManifest(const fs::path& dir, int min_rows) {
+  std::istringstream manifest(ReadBytes(dir / "manifest.tsv"));
+  std::string line;
+  ASSERT_TRUE(std::getline(manifest, line)) << dir;
+  int rows = 0;
+  while (std::getline(manifest, line)) {
+    SCOPED_TRACE(line);
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    std::string col;
+    while (std::getline(fields, col, '\t')) cols.push_back(col);
+    ASSERT_EQ(cols.size(), 9u);
+    ++rows;
+    const std::string gt = ReadBytes(dir / cols[2]);
+    ASSERT_TRUE(text::IsNfc(gt));
+    const int gt_pages = 1 + static_cast<int>(std::count(gt.begin(), gt.end(), '\f'));
+    EXPECT_LE(std::stoi(cols[3]), gt_pages);
+    const std::string file = (dir / cols[0]).string();
+    if (cols[0].size() > 4 && cols[0].substr(cols[0].size() - 4) == ".pdf") {
+      auto info = ocr::InspectPdf(file);
+      ASSERT_TRUE(info.ok()) << info.status().message();
+      EXPECT_FALSE(info->pages.at(std::stoi(cols[1]) - 1).has_text);
+      continue;
+    }
+    auto info = ocr::InspectImageFile(file);
+    ASSERT_TRUE(info.ok()) << info.status().message();
+    const ocr::ImagePageInfo& page = info->pages.at(std::stoi(cols[1]) - 1);
+    EXPECT_EQ(std::to_string(page.width), cols[5]);
+    EXPECT_EQ(std::to_string(page.height), cols[6]);
+    const int dpi = std::stoi(cols[4]);
+    EXPECT_GE(dpi, 150);
+    EXPECT_LE(dpi, 200);
+  }
+  EXPECT_GE(rows, min_rows);
+}
+
+TEST(CommittedScans, EvaluationSetIsCompleteAndReadable) {
+  CheckManifest(fs::path(THADS_SOURCE_DIR) / "tests" / "scans", 30);
+}
+
+TEST(CommittedScans, DemoBatchHasEveryKindOfInput) {
+  const fs::path dir = fs::path(THADS_SOURCE_DIR) / "samples" / "scans";
+  CheckManifest(dir, 8);
+  auto tiff = ocr::InspectImageFile((dir / "ban-an-cap-duong.tif").string());
+  ASSERT_TRUE(tiff.ok()) << tiff.status().message();
+  EXPECT_GE(tiff->pages.size(), 2u);
+  auto broken = ocr::ReadImageFile((dir / "hong-cat-ngang.png").string());
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("truncated or damaged"), std::string::npos)
+      << broken.status().message();
 }
 
 TEST(Rng, IsFixedBySeedAndInRange) {
