@@ -55,7 +55,7 @@ struct Amount {
 std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std::size_t to);
 
 // "Ngân hàng", "Công ty", ... at key[pos]: the length of the keyword, 0 when none.
-std::size_t OrganizationKeywordAt(std::string_view key, std::size_t pos, std::size_t to);
+std::size_t OrganizationKeywordAt(const PreparedText& text, std::size_t pos, std::size_t to);
 
 // A person's name at key[pos] (titles already skipped): capitalized words, up to
 // a stop word or punctuation. Returns the end, or pos when there is no name.
@@ -64,7 +64,7 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
 std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::size_t to);
 // The title Ông/Bà/Anh/Chị (and "cụ", "ông bà") at key[pos]: the position after it
 // and its spaces, or pos when there is none.
-std::size_t SkipTitle(std::string_view key, std::size_t pos, std::size_t to);
+std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to);
 // The name as it should be reported: NFC, all-caps names title-cased.
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end);
 

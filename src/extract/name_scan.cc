@@ -12,14 +12,14 @@ namespace {
 constexpr std::size_t kMaxNameWords = 7;
 constexpr std::size_t kMaxOrganizationKey = 200;
 
-// Words that open an organization's name (folded).
-constexpr std::array<std::string_view, 22> kOrganizationWords = {
-    "ngan hang",      "tong cong ty",   "cong ty",        "hop tac xa",
-    "doanh nghiep tu nhan", "doanh nghiep", "quy tin dung", "uy ban nhan dan",
-    "ubnd",           "chi nhanh",      "tap doan",       "truong",
-    "benh vien",      "van phong",      "co so",          "cua hang",
-    "to chuc",        "trung tam",      "hiep hoi",       "nha may",
-    "xi nghiep",      "ban quan ly"};
+// Words that open an organization's name, as spelled (matched folded, then
+// checked against the marks so that the family name "Trương" is not "Trường").
+constexpr std::array<std::string_view, 23> kOrganizationWords = {
+    "ngân hàng",  "tổng công ty", "công ty",   "hợp tác xã", "doanh nghiệp tư nhân",
+    "doanh nghiệp", "quỹ tín dụng", "ủy ban nhân dân", "ubnd",  "chi nhánh",
+    "tập đoàn",   "trường",       "bệnh viện", "văn phòng",  "cơ sở",
+    "cửa hàng",   "tổ chức",      "trung tâm", "hiệp hội",   "nhà máy",
+    "xí nghiệp",  "ban quản lý",  "quỹ"};
 
 // Capitalized words that still end a person's name (lower case, as written).
 constexpr std::array<std::string_view, 18> kNameStops = {
@@ -33,22 +33,41 @@ constexpr std::array<std::string_view, 10> kOrganizationStops = {
 
 }  // namespace
 
-std::size_t OrganizationKeywordAt(std::string_view key, std::size_t pos, std::size_t to) {
+std::size_t OrganizationKeywordAt(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
   for (std::string_view w : kOrganizationWords) {
+    const std::string folded = text::FoldForSearch(w);
     std::size_t end = 0;
-    if (PhraseAt(key, w, pos, to, &end)) return end - pos;
+    if (!PhraseAt(key, folded, pos, to, &end)) continue;
+    bool plain = true;
+    for (std::size_t i = pos; i < end; ++i) plain = plain && !text.HasMarks(i);
+    if (plain || text::ToneKey(text::ToLowerVi(text.Display(pos, end))) == text::ToneKey(std::string(w))) {
+      return end - pos;
+    }
   }
   return 0;
 }
 
-std::size_t SkipTitle(std::string_view key, std::size_t pos, std::size_t to) {
+std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
   std::size_t end = 0;
   for (std::string_view t : {"ong ba", "ong", "ba", "anh", "chi", "cu"}) {
-    if (PhraseAt(key, t, pos, to, &end)) {
-      // "Bà" is a title only when a name follows.
-      const std::size_t next = SkipSpaces(key, end, to);
-      if (next > end && next < to && IsWordByte(key[next])) return next;
-    }
+    if (!PhraseAt(key, t, pos, to, &end)) continue;
+    // A title only when a name follows.
+    const std::size_t next = SkipSpaces(key, end, to);
+    if (next == end || next >= to || !IsWordByte(key[next])) continue;
+    // Spelled as a title: "Chi" (in "Củ Chi"), "Ba" or "củ" is not one, except in
+    // text written without any marks, where the name after it has none either.
+    const std::string word = text::ToLowerVi(text.Display(pos, end));
+    const bool spelled = word == "ông bà" || word == "ông" || word == "bà" || word == "anh" ||
+                         word == "chị" || word == "cụ";
+    bool plain = true;
+    for (std::size_t i = pos; i < end; ++i) plain = plain && !text.HasMarks(i);
+    std::size_t name_end = next;
+    while (name_end < to && IsWordByte(key[name_end])) ++name_end;
+    bool name_plain = true;
+    for (std::size_t i = next; i < name_end; ++i) name_plain = name_plain && !text.HasMarks(i);
+    if (spelled || (plain && name_plain)) return next;
   }
   return pos;
 }
@@ -135,7 +154,7 @@ std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t e
       if (!text.IsUpper(i)) any_lower = true;
     }
   }
-  if (!any_lower && letters > 3 && OrganizationKeywordAt(text.key(), begin, end) == 0) {
+  if (!any_lower && letters > 3 && OrganizationKeywordAt(text, begin, end) == 0) {
     return text::TitleCaseName(name);
   }
   return name;

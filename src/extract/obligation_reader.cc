@@ -219,7 +219,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
   // 2. Titled names that are not parties (or a party called by the given name).
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (covered[i - r.begin] || in_paren(i) || (i > r.begin && IsWordByte(key_[i - 1]))) continue;
-    const std::size_t after = SkipTitle(key_, i, r.end);
+    const std::size_t after = SkipTitle(text_, i, r.end);
     if (after == i || after >= r.end || !text_.IsUpper(after) || covered[after - r.begin]) continue;
     const std::size_t e = PersonNameEnd(text_, after, r.end);
     if (e <= after || !free_range(after, e)) continue;
@@ -270,7 +270,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       }
       // "bị đơn ông Lê Văn B": the name that follows is the mention.
       std::size_t next = SkipSpaces(key_, e, r.end);
-      next = SkipTitle(key_, next, r.end);
+      next = SkipTitle(text_, next, r.end);
       const bool named = next < r.end && covered[next - r.begin];
       cover(at, e);
       if (!named) {
@@ -289,7 +289,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       i = end;
       continue;
     }
-    const std::size_t len = OrganizationKeywordAt(key_, i, r.end);
+    const std::size_t len = OrganizationKeywordAt(text_, i, r.end);
     if (len == 0) continue;
     const std::string_view word = std::string_view(key_).substr(i, len);
     const model::Party* only = nullptr;
@@ -507,8 +507,12 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
       AddObligation(std::move(o), r, who);
       last_fee_ = result_.obligations.size() - 1;
     };
-    if (each && debtors.size() > 1) {
-      for (const Mention& m : debtors) add_one({m});
+    std::size_t names = 0;
+    for (const Mention& m : debtors) names += m.names.size();
+    if (each && names > 1) {
+      for (const Mention& m : debtors) {
+        for (const std::string& n : m.names) add_one({Mention{m.begin, m.end, {n}, m.listed, false}});
+      }
     } else {
       add_one(debtors);
     }
@@ -700,10 +704,12 @@ void ClauseReader::ReadClause(Range r) {
   const bool support = Has(r, "cap duong");
   const bool destroy = Has(r, "tieu huy");
   const bool confiscate = Has(r, "tich thu") && !destroy;
-  const std::string lower = text::ToLowerVi(text_.Display(r.begin, r.end));
-  const bool fine = lower.find("phạt") != std::string::npos ||
-                    HasAny(r, {"phat tien", "hinh phat bo sung"}) ||
-                    (Has(r, "phat") && Has(r, "sung quy") && !Has(r, "phat mai"));
+  // A fine (phạt tiền) is a penalty to the State; a contract penalty (tiền phạt vi
+  // phạm hợp đồng) is owed to a party and is paid like a debt.
+  const bool contract_penalty = HasAny(r, {"phat vi pham", "tien phat", "phat hop dong"});
+  const bool fine = (Has(r, "phat") && Has(r, "sung quy") && !Has(r, "phat mai")) ||
+                    (!contract_penalty &&
+                     HasAny(r, {"phat tien", "hinh phat bo sung", "phat bi cao", "phat bo sung"}));
   const bool collateral =
       HasAny(r, {"xu ly tai san", "phat mai", "ban dau gia", "ke bien", "xu ly quyen su dung"}) &&
       HasAny(r, {"the chap", "bao dam", "cam co", "bao lanh"});

@@ -170,7 +170,7 @@ bool OnlyBirthData(std::string_view key, std::size_t from, std::size_t to) {
 
 // A title followed by a capitalized word at key[pos].
 bool TitledNameAt(const PreparedText& text, std::size_t pos, std::size_t to) {
-  const std::size_t after = SkipTitle(text.key(), pos, to);
+  const std::size_t after = SkipTitle(text, pos, to);
   return after > pos && after < to && text.IsUpper(after);
 }
 
@@ -330,7 +330,7 @@ std::optional<std::string> Represented(const PreparedText& text, const Label& la
   }
   // "của Công ty" / "của Ngân hàng": the only organization of that kind.
   const std::size_t org_at = SkipSpaces(key, from, label.colon);
-  const std::size_t org_len = OrganizationKeywordAt(key, org_at, label.colon);
+  const std::size_t org_len = OrganizationKeywordAt(text, org_at, label.colon);
   if (org_len > 0) {
     const std::string_view word = std::string_view(key).substr(org_at, org_len);
     const model::Party* found = nullptr;
@@ -361,8 +361,8 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
       ++p;
     }
     p = SkipSpaces(key, p, to);
-    p = SkipTitle(key, p, to);
-    if (OrganizationKeywordAt(key, p, to) > 0) return OrganizationNameEnd(text, p, to);
+    p = SkipTitle(text, p, to);
+    if (OrganizationKeywordAt(text, p, to) > 0) return OrganizationNameEnd(text, p, to);
     const std::size_t e = PersonNameEnd(text, p, to);
     return e > p ? e : kNpos;
   };
@@ -434,11 +434,11 @@ void ReadParties(const PreparedText& text, const Sections& sections,
         ++p;
       }
       p = SkipSpaces(key, p, ce);
-      p = SkipTitle(key, p, ce);
+      p = SkipTitle(text, p, ce);
       model::Party party;
       party.role = *label.role;
       std::size_t name_end = p;
-      if (OrganizationKeywordAt(key, p, ce) > 0) {
+      if (OrganizationKeywordAt(text, p, ce) > 0) {
         party.kind = model::PartyKind::kOrganization;
         name_end = OrganizationNameEnd(text, p, ce);
       } else {
