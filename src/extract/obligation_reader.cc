@@ -648,7 +648,9 @@ void ClauseReader::ReadClause(Range r) {
   }
 
   const bool refund_words = HasAny(r, {"hoan tra", "tra lai", "nhan lai", "hoan lai"});
-  const bool fee = HasAny(r, {"an phi", "le phi"}) || (refund_words && after_fee_clause_);
+  // After a fee clause, "; bà B phải chịu 2.250.000 đồng" is a fee too.
+  const bool fee = HasAny(r, {"an phi", "le phi"}) ||
+                   (after_fee_clause_ && (refund_words || HasAny(r, {"chiu", "nop"})));
   const bool costs = Has(r, "chi phi") &&
                      HasAny(r, {"to tung", "tham dinh", "dinh gia", "giam dinh", "xem xet",
                                 "do dac", "uy thac", "luat su"});

@@ -244,7 +244,9 @@ std::optional<std::string> ReadAddress(const PreparedText& text, std::size_t fro
   *shared = best >= 5 && PhraseAt(key, "cung", best - 5, best);
   std::size_t i = best_end;
   while (i < to && (IsSpaceByte(key[i]) || key[i] == ':' || key[i] == '-')) ++i;
-  // "trụ sở chính tại", "cư trú tại"
+  // "địa chỉ trụ sở chính:", "trụ sở chính tại", "cư trú tại"
+  if (PhraseAt(key, "chinh", i, to)) i = SkipSpaces(key, i + 5, to);
+  while (i < to && key[i] == ':') i = SkipSpaces(key, i + 1, to);
   if (PhraseAt(key, "tai", i, to)) i = SkipSpaces(key, i + 3, to);
   while (i < to && key[i] == ':') ++i;
   const std::size_t start = i;
