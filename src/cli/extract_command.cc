@@ -169,17 +169,17 @@ ExitCode Evaluate(const std::vector<std::string>& args, Streams io) {
   std::string texts;
   bool verbose = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--eval" && i + 1 < args.size()) {
-      gold = args[++i];
-    } else if (args[i] == "--text-dir" && i + 1 < args.size()) {
-      texts = args[++i];
+    if (args[i] == "--eval" || args[i] == "--text-dir") {
+      if (i + 1 >= args.size()) return Fail(io, args[i] + " needs a folder");
+      (args[i] == "--eval" ? gold : texts) = args[i + 1];
+      ++i;
     } else if (args[i] == "--verbose") {
       verbose = true;
     } else {
       return Fail(io, "unexpected argument '" + args[i] + "' (see thads extract --help)");
     }
   }
-  if (gold.empty()) return Fail(io, "--eval needs the corpus folder");
+  if (gold.empty()) return Fail(io, "--eval needs a folder");
   auto report = extract::EvaluateCorpus(gold, texts.empty() ? gold : texts);
   if (!report.ok()) return Fail(io, report.status().message());
   io.out << extract::FormatReport(*report, verbose);

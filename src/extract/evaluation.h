@@ -19,8 +19,8 @@ struct Score {
   int false_positives = 0;
   int false_negatives = 0;
 
-  double Precision() const;  // 1.0 when nothing was produced and nothing expected
-  double Recall() const;
+  double Precision() const;  // 1.0 when nothing was produced
+  double Recall() const;     // 1.0 when nothing was expected
   double F1() const;
   Score& operator+=(const Score& other);
 };

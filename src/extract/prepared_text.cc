@@ -38,6 +38,8 @@ const std::array<FoldEntry, kTableSize>& FoldTable() {
         const char a = static_cast<char>(c);
         if (a >= 'A' && a <= 'Z') {
           e = {static_cast<char>(a - 'A' + 'a'), kFlagUpper};
+        } else if (c == '\t' || c == '\v') {
+          e = {' ', 0};
         } else if (c < 0x20 || c == 0x7F) {
           e = {kDrop, 0};
         } else {
@@ -302,7 +304,7 @@ PreparedText::PreparedText(std::string_view nfc_text) : text_(nfc_text) {
       const FoldEntry e = Fold(c);
       if (e.key == ' ') {
         if (spaces == 0) space_at = pos;
-        spaces += (c == U'\t') ? kColumnGapSpaces : 1;
+        ++spaces;
         pos += len;
         continue;
       }
