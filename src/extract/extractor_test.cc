@@ -111,6 +111,12 @@ TEST(ExtractParties, ReadsRolesNamesAndDetails) {
       // A family name that folds like an organization word ("Trương" / "Trường").
       {"Nguyên đơn: Ông Trương Văn Lực, sinh năm 1971.\nBị đơn: Bà Ngô Thị Thu Ba.",
        {{PartyRole::kPlaintiff, "Trương Văn Lực"}, {PartyRole::kDefendant, "Ngô Thị Thu Ba"}}},
+      // A minor victim titled "Cháu"; "Châu" is a family name, not that title.
+      {"Bị cáo: Phạm Văn C.\nBị hại: Cháu Hồ Gia B, sinh năm 2008.\nNgười đại diện hợp pháp "
+       "của bị hại: Bà Châu Thị T (mẹ bị hại).",
+       {{PartyRole::kAccused, "Phạm Văn C"},
+        {PartyRole::kVictim, "Hồ Gia B"},
+        {PartyRole::kRepresentative, "Châu Thị T"}}},
   };
   for (const Case& c : cases) {
     const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
@@ -161,6 +167,10 @@ TEST(ExtractObligations, ReadsKindDebtorAndAmount) {
        ObligationKind::kAdvanceFeeRefund, "Chi cục Thi hành án dân sự huyện Đầm Dơi", 300000},
       {"Buộc ông Trần Văn B giao cho bà Nguyễn Thị A quyền sử dụng thửa đất số 123, tờ bản đồ số 5.",
        ObligationKind::kHandOverProperty, "Trần Văn B", std::nullopt},
+      // What is still owed, after a semicolon, revises the order rather than adding one.
+      {"Buộc ông Trần Văn B bồi thường cho bà Nguyễn Thị A tổng số tiền 65.000.000 đồng; ông B "
+       "đã bồi thường 25.000.000 đồng, còn phải bồi thường tiếp 40.000.000 đồng.",
+       ObligationKind::kCompensation, "Trần Văn B", 40000000},
       // A contract penalty is a debt, not a fine.
       {"Buộc ông Trần Văn B thanh toán cho bà A tiền phạt vi phạm hợp đồng 50.000.000 đồng.",
        ObligationKind::kPayDebt, "Trần Văn B", 50000000},

@@ -98,6 +98,8 @@ class ClauseReader {
   std::optional<std::string> last_office_;  // named on the last fee receipt
   bool fee_clause_ = false;        // the clause being read is about fees
   bool after_fee_clause_ = false;  // the previous clause was
+  bool amount_is_rest_ = false;    // the last obligation's amount is "what is still owed"
+  std::size_t previous_count_ = 0;  // obligations before the previous clause
   std::set<std::string> warned_names_;
   std::set<std::size_t> installments_only_;  // obligations whose amount is a sum of instalments
   std::vector<Amount> amounts_;  // of the whole operative part
@@ -881,6 +883,7 @@ void ClauseReader::ReadClause(Range r) {
     }
   }
   const Amount* chosen = total ? total : rest;
+  amount_is_rest_ = !total && rest;
   if (!chosen && main.size() == 1) chosen = main.front();
   if (chosen) {
     o.amount_vnd = chosen->value;
@@ -921,8 +924,22 @@ void ClauseReader::Read(std::size_t from, std::size_t to) {
   for (Range r : SplitClauses(from, to)) {
     const std::size_t before = result_.obligations.size();
     fee_clause_ = false;
+    amount_is_rest_ = false;
     ReadClause(r);
     after_fee_clause_ = fee_clause_;
+    // "...; bị cáo đã bồi thường 25.000.000 đồng, còn phải bồi thường tiếp 40.000.000
+    // đồng": what is still owed revises the order just read, it is not a second one.
+    if (amount_is_rest_ && before > 0 && result_.obligations.size() == before + 1 &&
+        before == previous_count_ + 1) {
+      model::Obligation& prev = result_.obligations[before - 1];
+      const model::Obligation& now = result_.obligations[before];
+      if (prev.kind == now.kind && prev.debtor == now.debtor && prev.amount_vnd) {
+        prev.amount_vnd = now.amount_vnd;
+        prev.amount_words = now.amount_words;
+        result_.obligations.pop_back();
+      }
+    }
+    previous_count_ = before;
     // A continuation ("bị đơn còn phải nộp 2.500.000 đồng") after a fee.
     if (result_.obligations.size() == before && last_fee_ &&
         HasAny(r, {"con phai nop", "con phai chiu", "nop tiep", "nop them"})) {

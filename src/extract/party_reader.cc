@@ -437,6 +437,16 @@ void ReadParties(const PreparedText& text, const Sections& sections,
       }
       p = SkipSpaces(key, p, ce);
       p = SkipTitle(text, p, ce);
+      // A child who is a party (a minor victim): "Cháu Hồ Gia B", "Em Lê Văn C".
+      // Spelled exactly: "Châu" is a family name.
+      for (std::string_view child : {"chau", "em"}) {
+        std::size_t end = 0;
+        if (PhraseAt(key, child, p, ce, &end) &&
+            (child == "em" || text::ToLowerVi(text.Display(p, end)) == "cháu")) {
+          const std::size_t next = SkipSpaces(key, end, ce);
+          if (next > end && next < ce && text.IsUpper(next)) p = next;
+        }
+      }
       model::Party party;
       party.role = *label.role;
       std::size_t name_end = p;
