@@ -13,6 +13,7 @@ constexpr const char* kUsage =
     "Usage: thads COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
+    "  extract   read a judgment's text: court, parties, obligations (thads extract --help)\n"
     "  render    enforcement documents (decisions, notices, minutes) as PDF/A from a\n"
     "            template and data (thads render --help)\n"
     "  util      everyday helpers: money in words, dates, working days, search folding,\n"
@@ -46,6 +47,7 @@ ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "util") return RunUtil(rest, io);
   if (args[0] == "render") return RunRender(rest, io);
+  if (args[0] == "extract") return RunExtract(rest, io);
   io.err << "thads: unknown command '" << args[0] << "' (see thads --help)\n";
   return ExitCode::kBadInput;
 }

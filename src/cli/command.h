@@ -31,4 +31,8 @@ ExitCode RunUtil(const std::vector<std::string>& args, Streams io);
 // `thads render ...`: enforcement documents as PDF/A from templates.
 ExitCode RunRender(const std::vector<std::string>& args, Streams io);
 
+// `thads extract ...`: a judgment's text to its parties and obligations; --eval
+// measures extraction against a labelled corpus.
+ExitCode RunExtract(const std::vector<std::string>& args, Streams io);
+
 }  // namespace thads::cli

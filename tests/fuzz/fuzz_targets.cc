@@ -4,6 +4,7 @@
 #include "fuzz_targets.h"
 
 #include "base/paths.h"
+#include "extract/extractor.h"
 #include "model/json_io.h"
 #include "render/office_profile.h"
 #include "render/template.h"
@@ -70,6 +71,14 @@ void Holidays(std::string_view bytes) {
   }
 }
 
+// A judgment's text, raw (invalid UTF-8 must be refused) and repaired (every rule
+// of the extractor runs on it).
+void Extraction(std::string_view bytes) {
+  (void)extract::Extract(bytes, "fuzz.txt");
+  auto result = extract::Extract(text::RepairUtf8(bytes), "fuzz.txt");
+  if (result.ok()) (void)model::ToJson(*result);
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -78,7 +87,7 @@ const std::vector<Target>& Targets() {
       {"dates", Dates},         {"legacy", Legacy},
       {"extraction_json", ExtractionJson},
       {"xml", Xml},             {"template_data", TemplateData},
-      {"holidays", Holidays},
+      {"holidays", Holidays},   {"extraction", Extraction},
   };
   return targets;
 }

@@ -1,0 +1,232 @@
+// `thads extract`: read a judgment's text into the extraction result, or measure
+// extraction against a labelled corpus.
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli/command.h"
+#include "extract/evaluation.h"
+#include "extract/extractor.h"
+#include "model/json_io.h"
+#include "text/dates.h"
+#include "text/money.h"
+#include "text/normalize.h"
+
+namespace thads::cli {
+namespace {
+
+constexpr const char* kExtractUsage =
+    "Usage: thads extract FILE [--json]\n"
+    "       thads extract --eval GOLD_DIR [--text-dir DIR] [--verbose]\n"
+    "\n"
+    "  FILE                 a judgment or court decision as UTF-8 text (.txt); prints a\n"
+    "                       summary for the clerk, or with --json the extraction result\n"
+    "                       (../shared/docs/extraction-schema.md)\n"
+    "  --eval GOLD_DIR      precision, recall and F1 of parties and obligations against\n"
+    "                       the cases NAME.txt + NAME.expected.json in GOLD_DIR\n"
+    "  --text-dir DIR       with --eval: read each case's text from DIR/NAME.txt instead\n"
+    "                       (OCR output of scans)\n"
+    "  --verbose            with --eval: list every difference\n";
+
+constexpr std::uintmax_t kMaxInputFileBytes = 64 * 1024 * 1024;
+
+ExitCode Fail(Streams io, const std::string& message) {
+  io.err << "thads extract: " << message << "\n";
+  return ExitCode::kBadInput;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// What the file's extension says about how to read it. PDFs and images need OCR,
+// which is routed here once that stage exists: this is the one place to change.
+Result<std::string> ReadJudgmentText(const std::string& path) {
+  const std::string ext = Lower(std::filesystem::path(path).extension().string());
+  for (const char* image : {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm",
+                            ".pnm", ".ppm", ".gif", ".webp"}) {
+    if (ext == image) {
+      return Status::Error(StatusCode::kUnsupported,
+                           path + ": " + ext.substr(1) +
+                               " files are not supported yet (they need OCR); give the "
+                               "judgment's text as a .txt file");
+    }
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::IoError(path + ": cannot read: " + ec.message());
+  if (size > kMaxInputFileBytes) {
+    return Status::Invalid(path + ": " + std::to_string(size / (1024 * 1024)) +
+                           " MB is too large for one judgment");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open");
+  std::string data(static_cast<std::size_t>(size), '\0');
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  return data;
+}
+
+const char* RoleName(model::PartyRole role) {
+  switch (role) {
+    case model::PartyRole::kPlaintiff: return "Nguyên đơn";
+    case model::PartyRole::kDefendant: return "Bị đơn";
+    case model::PartyRole::kInterestedParty: return "Người có quyền lợi, nghĩa vụ liên quan";
+    case model::PartyRole::kAccused: return "Bị cáo";
+    case model::PartyRole::kVictim: return "Bị hại";
+    case model::PartyRole::kRepresentative: return "Người đại diện";
+  }
+  return "";
+}
+
+const char* KindName(model::ObligationKind kind) {
+  switch (kind) {
+    case model::ObligationKind::kPayDebt: return "Trả tiền";
+    case model::ObligationKind::kCompensation: return "Bồi thường";
+    case model::ObligationKind::kSupport: return "Cấp dưỡng";
+    case model::ObligationKind::kCourtFee: return "Án phí";
+    case model::ObligationKind::kAdvanceFeeRefund: return "Hoàn trả tạm ứng án phí";
+    case model::ObligationKind::kFine: return "Phạt tiền";
+    case model::ObligationKind::kHandOverProperty: return "Giao tài sản";
+    case model::ObligationKind::kConfiscation: return "Tịch thu";
+    case model::ObligationKind::kDestruction: return "Tiêu hủy";
+    case model::ObligationKind::kProceduralCosts: return "Chi phí tố tụng";
+    case model::ObligationKind::kOther: return "Khác";
+  }
+  return "";
+}
+
+const char* PeriodName(model::PaymentPeriod period) {
+  switch (period) {
+    case model::PaymentPeriod::kOnce: return "một lần";
+    case model::PaymentPeriod::kMonthly: return "hằng tháng";
+    case model::PaymentPeriod::kInstallments: return "nhiều đợt";
+  }
+  return "";
+}
+
+void PrintSummary(const model::ExtractionResult& r, std::ostream& out) {
+  const model::CourtDocument& d = r.document;
+  out << "Tòa án: " << d.court.value_or("(không đọc được)") << "\n";
+  const bool decision = d.kind == model::DocumentKind::kDecision;
+  out << (decision ? "Quyết định số: " : "Bản án số: ") << d.number.value_or("(không đọc được)");
+  if (d.date && d.date->ok()) out << ", " << text::FormatNd30Date(*d.date);
+  out << "\n";
+  if (d.level || d.case_type) {
+    out << "Loại: ";
+    if (d.case_type) out << model::ToString(*d.case_type);
+    if (d.level) {
+      static const char* kLevels[] = {"sơ thẩm", "phúc thẩm", "giám đốc thẩm", "tái thẩm"};
+      out << (d.case_type ? ", " : "") << kLevels[static_cast<int>(*d.level)];
+    }
+    out << "\n";
+  }
+  if (d.subject) out << "Về việc: " << *d.subject << "\n";
+
+  out << "\nĐương sự (" << r.parties.size() << "):\n";
+  for (std::size_t i = 0; i < r.parties.size(); ++i) {
+    const model::Party& p = r.parties[i];
+    out << "  " << i + 1 << ". " << RoleName(p.role);
+    if (p.represents) out << " của " << *p.represents;
+    out << ": " << p.name;
+    if (p.birth_year) out << ", sinh năm " << *p.birth_year;
+    if (p.id_number) out << ", số giấy tờ " << *p.id_number;
+    if (p.address) out << "; địa chỉ: " << *p.address;
+    out << "\n";
+  }
+
+  out << "\nNghĩa vụ thi hành án (" << r.obligations.size() << "):\n";
+  for (std::size_t i = 0; i < r.obligations.size(); ++i) {
+    const model::Obligation& o = r.obligations[i];
+    out << "  " << i + 1 << ". " << KindName(o.kind) << ": " << o.debtor.value_or("(chưa rõ)")
+        << " → " << o.creditor.value_or("(chưa rõ)");
+    if (o.amount_vnd) {
+      out << ": " << text::FormatMoney(*o.amount_vnd);
+      if (o.period == model::PaymentPeriod::kMonthly) out << "/tháng";
+      if (o.amount_words) out << " (" << *o.amount_words << ")";
+    }
+    out << "; " << PeriodName(o.period) << "; "
+        << (o.initiative == model::Initiative::kOwnInitiative ? "chủ động" : "theo yêu cầu");
+    if (o.late_interest) out << "; có lãi chậm thi hành án";
+    if (o.source) out << " [trang " << o.source->page << "]";
+    out << "\n";
+  }
+  if (!r.warnings.empty()) {
+    out << "\nCảnh báo (" << r.warnings.size() << "):\n";
+    for (const model::Warning& w : r.warnings) {
+      out << "  - " << w.message;
+      if (w.source) out << " [trang " << w.source->page << ", byte " << w.source->start << "]";
+      out << " (" << w.code << ")\n";
+    }
+  }
+}
+
+ExitCode Evaluate(const std::vector<std::string>& args, Streams io) {
+  std::string gold;
+  std::string texts;
+  bool verbose = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--eval" || args[i] == "--text-dir") {
+      if (i + 1 >= args.size()) return Fail(io, args[i] + " needs a folder");
+      (args[i] == "--eval" ? gold : texts) = args[i + 1];
+      ++i;
+    } else if (args[i] == "--verbose") {
+      verbose = true;
+    } else {
+      return Fail(io, "unexpected argument '" + args[i] + "' (see thads extract --help)");
+    }
+  }
+  if (gold.empty()) return Fail(io, "--eval needs a folder");
+  auto report = extract::EvaluateCorpus(gold, texts.empty() ? gold : texts);
+  if (!report.ok()) return Fail(io, report.status().message());
+  io.out << extract::FormatReport(*report, verbose);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+ExitCode RunExtract(const std::vector<std::string>& args, Streams io) {
+  if (args.empty()) {
+    io.err << kExtractUsage;
+    return ExitCode::kBadInput;
+  }
+  if (args[0] == "--help" || args[0] == "-h") {
+    io.out << kExtractUsage;
+    return ExitCode::kOk;
+  }
+  for (const std::string& a : args) {
+    if (a == "--eval") return Evaluate(args, io);
+  }
+  std::string file;
+  bool json = false;
+  for (const std::string& a : args) {
+    if (a == "--json") {
+      json = true;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return Fail(io, "unknown option '" + a + "' (see thads extract --help)");
+    } else if (file.empty()) {
+      file = a;
+    } else {
+      return Fail(io, "one FILE at a time ('" + a + "' is extra)");
+    }
+  }
+  if (file.empty()) return Fail(io, "no FILE given (see thads extract --help)");
+  auto bytes = ReadJudgmentText(file);
+  if (!bytes.ok()) {
+    io.err << "thads extract: " << bytes.status().message() << "\n";
+    return bytes.status().code() == StatusCode::kIoError ? ExitCode::kFailure : ExitCode::kBadInput;
+  }
+  auto result = extract::Extract(*bytes, file);
+  if (!result.ok()) return Fail(io, result.status().message());
+  if (json) {
+    io.out << model::ToJson(*result);
+  } else {
+    PrintSummary(*result, io.out);
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace thads::cli

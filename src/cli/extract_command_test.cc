@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/command.h"
+
+namespace thads::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  ExitCode code;
+  std::string out;
+  std::string err;
+};
+
+Output RunArgs(const std::vector<std::string>& args) {
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  const ExitCode code = RunCommandLine(args, Streams{in, out, err});
+  return {code, out.str(), err.str()};
+}
+
+const std::string kCorpus = std::string(THADS_SOURCE_DIR) + "/tests/corpus";
+
+TEST(ExtractCommand, SummaryForTheClerk) {
+  const Output o = RunArgs({"extract", kCorpus + "/ds_vay_01.txt"});
+  ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
+  EXPECT_NE(o.out.find("Tòa án: Tòa án nhân dân huyện Đầm Dơi, tỉnh Cà Mau"), std::string::npos);
+  EXPECT_NE(o.out.find("Bản án số: 70/2017/DS-ST"), std::string::npos);
+  EXPECT_NE(o.out.find("Nguyên đơn: Nguyễn Việt Tâm"), std::string::npos);
+  EXPECT_NE(o.out.find("150.000.000 đồng (Một trăm năm mươi triệu đồng)"), std::string::npos);
+}
+
+TEST(ExtractCommand, JsonFollowsTheContract) {
+  const Output o = RunArgs({"extract", kCorpus + "/ds_vay_01.txt", "--json"});
+  ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
+  EXPECT_NE(o.out.find("\"number\": \"70/2017/DS-ST\""), std::string::npos);
+  EXPECT_NE(o.out.find("\"amount_vnd\": 150000000"), std::string::npos);
+}
+
+TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
+  const fs::path dir = fs::temp_directory_path() / "thads_extract_cli_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.txt", std::ios::binary) << "Bản án\xC3\x28";
+  std::ofstream(dir / "empty.txt");
+  std::ofstream(dir / "scan.pdf") << "%PDF-1.7";
+  struct Case {
+    std::vector<std::string> args;
+    ExitCode code;
+    std::string says;
+  } cases[] = {
+      {{"extract", (dir / "bad.txt").string()}, ExitCode::kBadInput, "invalid UTF-8 at byte 9"},
+      {{"extract", (dir / "empty.txt").string()}, ExitCode::kBadInput, "empty"},
+      {{"extract", (dir / "scan.pdf").string()}, ExitCode::kBadInput, "not supported yet"},
+      {{"extract", (dir / "missing.txt").string()}, ExitCode::kFailure, "cannot read"},
+      {{"extract"}, ExitCode::kBadInput, "Usage"},
+      {{"extract", "a.txt", "b.txt"}, ExitCode::kBadInput, "one FILE"},
+      {{"extract", "--eval"}, ExitCode::kBadInput, "--eval needs a folder"},
+      {{"extract", "--eval", (dir / "nothing").string()}, ExitCode::kBadInput, "cannot list"},
+  };
+  for (const Case& c : cases) {
+    const Output o = RunArgs(c.args);
+    EXPECT_EQ(o.code, c.code) << c.args.back();
+    EXPECT_NE(o.err.find(c.says), std::string::npos) << o.err;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ExtractCommand, EvaluationPrintsF1PerCaseType) {
+  const Output o = RunArgs({"extract", "--eval", kCorpus});
+  ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
+  for (const char* s : {"overall", "DS", "HS", "F1"}) {
+    EXPECT_NE(o.out.find(s), std::string::npos) << s;
+  }
+}
+
+}  // namespace
+}  // namespace thads::cli

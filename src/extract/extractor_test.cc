@@ -1,0 +1,327 @@
+#include "extract/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract/internal.h"
+
+namespace thads::extract {
+namespace {
+
+using model::ObligationKind;
+using model::PartyRole;
+
+// A minimal judgment around `parties` and `operative`.
+std::string Judgment(const std::string& parties, const std::string& operative) {
+  return "TÒA ÁN NHÂN DÂN HUYỆN ĐẦM DƠI\nTỈNH CÀ MAU\nBản án số: 70/2017/DS-ST\n"
+         "Ngày: 12-9-2017\nV/v tranh chấp hợp đồng vay tài sản\n"
+         "NHÂN DANH\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+         parties + "\nNỘI DUNG VỤ ÁN:\nBà A cho ông B vay 99.000.000 đồng.\n" +
+         "NHẬN ĐỊNH CỦA TÒA ÁN:\nBuộc ông B trả 88.000.000 đồng là đúng.\nQUYẾT ĐỊNH:\n" +
+         operative + "\nNơi nhận:\n- Lưu.\n";
+}
+
+const std::string kParties =
+    "Nguyên đơn: Bà Nguyễn Thị A, sinh năm 1970; địa chỉ: ấp 1, xã X.\n"
+    "Bị đơn: Ông Trần Văn B, sinh năm 1968; địa chỉ: ấp 2, xã Y.\n";
+
+model::ExtractionResult ExtractOk(const std::string& text) {
+  auto r = Extract(text, "test.txt");
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? *r : model::ExtractionResult{};
+}
+
+bool HasWarning(const model::ExtractionResult& r, const std::string& code) {
+  for (const auto& w : r.warnings) {
+    if (w.code == code) return true;
+  }
+  return false;
+}
+
+TEST(ExtractHeader, ReadsCourtNumberDateAndSymbol) {
+  struct Case {
+    std::string header;
+    std::string court;
+    std::string number;
+    model::DocumentKind kind;
+    model::CourtLevel level;
+    model::CaseType type;
+  } cases[] = {
+      {"TÒA ÁN NHÂN DÂN HUYỆN ĐẦM DƠI      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+       "TỈNH CÀ MAU      Độc lập - Tự do - Hạnh phúc\nBản án số: 70/2017/DS-ST\nNgày: 12-9-2017",
+       "Tòa án nhân dân huyện Đầm Dơi, tỉnh Cà Mau", "70/2017/DS-ST",
+       model::DocumentKind::kJudgment, model::CourtLevel::kFirstInstance, model::CaseType::kCivil},
+      {"TOÀ ÁN NHÂN DÂN TỈNH AN GIANG\nBản án số: 89/2023/DS-PT\nNgày 17 tháng 5 năm 2023",
+       "Toà án nhân dân tỉnh An Giang", "89/2023/DS-PT", model::DocumentKind::kJudgment,
+       model::CourtLevel::kAppeal, model::CaseType::kCivil},
+      {"TÒA ÁN NHÂN DÂN QUẬN BÌNH THẠNH\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 45/2024/QĐST-HNGĐ\n"
+       "Bình Thạnh, ngày 15 tháng 3 năm 2017",
+       "Tòa án nhân dân quận Bình Thạnh, thành phố Hồ Chí Minh", "45/2024/QĐST-HNGĐ",
+       model::DocumentKind::kDecision, model::CourtLevel::kFirstInstance, model::CaseType::kFamily},
+      {"TÒA ÁN NHÂN DÂN HUYỆN QUAN HÓA - TỈNH THANH HÓA\nBản án số: 3/2017/HSST\nNgày 12/9/2017",
+       "Tòa án nhân dân huyện Quan Hóa, tỉnh Thanh Hóa", "3/2017/HSST",
+       model::DocumentKind::kJudgment, model::CourtLevel::kFirstInstance,
+       model::CaseType::kCriminal},
+      {"TOA AN NHAN DAN TINH DONG NAI\nBAN AN SO: 18/2021/KDTM-ST\nNGAY: 12-9-2017",
+       "Toa an nhan dan tinh Dong Nai", "18/2021/KDTM-ST", model::DocumentKind::kJudgment,
+       model::CourtLevel::kFirstInstance, model::CaseType::kCommercial},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(c.header + "\nNHÂN DANH\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+                       kParties);
+    EXPECT_EQ(r.document.court.value_or(""), c.court) << c.header;
+    EXPECT_EQ(r.document.number.value_or(""), c.number) << c.header;
+    EXPECT_EQ(r.document.kind, c.kind) << c.header;
+    EXPECT_EQ(r.document.level, c.level) << c.header;
+    EXPECT_EQ(r.document.case_type, c.type) << c.header;
+    ASSERT_TRUE(r.document.date.has_value()) << c.header;
+    EXPECT_TRUE(r.document.date->ok());
+  }
+}
+
+TEST(ExtractParties, ReadsRolesNamesAndDetails) {
+  struct Case {
+    std::string parties;
+    std::vector<std::pair<PartyRole, std::string>> expected;
+  } cases[] = {
+      {kParties, {{PartyRole::kPlaintiff, "Nguyễn Thị A"}, {PartyRole::kDefendant, "Trần Văn B"}}},
+      // Two defendants joined by "và", a shared address, a representative of one.
+      {"Nguyên đơn: Ông Lê Văn C, sinh năm 1960.\n"
+       "Bị đơn: Ông Phan Văn H, sinh năm 1970 và bà Lê Thị M, sinh năm 1974; cùng địa chỉ: ấp 3.\n"
+       "Người đại diện theo ủy quyền của bị đơn bà Lê Thị M: Ông Phan Văn H.",
+       {{PartyRole::kPlaintiff, "Lê Văn C"},
+        {PartyRole::kDefendant, "Phan Văn H"},
+        {PartyRole::kDefendant, "Lê Thị M"},
+        {PartyRole::kRepresentative, "Phan Văn H"}}},
+      // An organization and its legal representative inside its own paragraph.
+      {"Nguyên đơn: Ngân hàng TMCP V - Chi nhánh Đ; địa chỉ: số 1 Láng Hạ; người đại diện theo "
+       "pháp luật: Ông Hoàng K - Giám đốc.\nBị đơn: Công ty TNHH T; địa chỉ: Quận 1.",
+       {{PartyRole::kPlaintiff, "Ngân hàng TMCP V - Chi nhánh Đ"},
+        {PartyRole::kRepresentative, "Hoàng K"},
+        {PartyRole::kDefendant, "Công ty TNHH T"}}},
+      // All-caps accused, victims listed with numbers, lawyers and witnesses left out.
+      {"Bị cáo: NGUYỄN VĂN TUẤN (tên gọi khác: Không), sinh ngày 03/02/1996; con ông Nguyễn Văn "
+       "Lộc và bà Đào Thị Sen.\nNgười bào chữa cho bị cáo: Luật sư Trần Văn L.\n"
+       "Bị hại:\n1. Bà Nguyễn Thị Vân, sinh năm 1968;\n2. Ông Đậu Văn Lâm, sinh năm 1975.\n"
+       "Người làm chứng: Anh Hồ Văn P.",
+       {{PartyRole::kAccused, "Nguyễn Văn Tuấn"},
+        {PartyRole::kVictim, "Nguyễn Thị Vân"},
+        {PartyRole::kVictim, "Đậu Văn Lâm"}}},
+      // A family name that folds like an organization word ("Trương" / "Trường").
+      {"Nguyên đơn: Ông Trương Văn Lực, sinh năm 1971.\nBị đơn: Bà Ngô Thị Thu Ba.",
+       {{PartyRole::kPlaintiff, "Trương Văn Lực"}, {PartyRole::kDefendant, "Ngô Thị Thu Ba"}}},
+      // A minor victim titled "Cháu"; "Châu" is a family name, not that title.
+      {"Bị cáo: Phạm Văn C.\nBị hại: Cháu Hồ Gia B, sinh năm 2008.\nNgười đại diện hợp pháp "
+       "của bị hại: Bà Châu Thị T (mẹ bị hại).",
+       {{PartyRole::kAccused, "Phạm Văn C"},
+        {PartyRole::kVictim, "Hồ Gia B"},
+        {PartyRole::kRepresentative, "Châu Thị T"}}},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
+    ASSERT_EQ(r.parties.size(), c.expected.size()) << c.parties;
+    for (std::size_t i = 0; i < c.expected.size(); ++i) {
+      EXPECT_EQ(r.parties[i].role, c.expected[i].first) << c.parties;
+      EXPECT_EQ(r.parties[i].name, c.expected[i].second) << c.parties;
+    }
+  }
+  const auto r = ExtractOk(Judgment(cases[1].parties, "1. Không có."));
+  EXPECT_EQ(r.parties[0].birth_year, 1960);
+  EXPECT_EQ(r.parties[1].address.value_or(""), "ấp 3");
+  EXPECT_EQ(r.parties[3].represents.value_or(""), "Lê Thị M");
+  const auto org = ExtractOk(Judgment(cases[2].parties, "1. Không có."));
+  EXPECT_EQ(org.parties[0].kind, model::PartyKind::kOrganization);
+  EXPECT_EQ(org.parties[1].represents.value_or(""), "Ngân hàng TMCP V - Chi nhánh Đ");
+}
+
+struct ObligationCase {
+  std::string operative;
+  ObligationKind kind;
+  std::string debtor;
+  std::optional<std::int64_t> amount;
+  model::PaymentPeriod period = model::PaymentPeriod::kOnce;
+};
+
+TEST(ExtractObligations, ReadsKindDebtorAndAmount) {
+  const ObligationCase cases[] = {
+      {"Buộc ông Trần Văn B phải trả cho bà Nguyễn Thị A số tiền 150.000.000 đồng (Một trăm năm "
+       "mươi triệu đồng).",
+       ObligationKind::kPayDebt, "Trần Văn B", 150000000},
+      // Role only, the total with its breakdown, VNĐ.
+      {"Buộc bị đơn trả cho nguyên đơn tổng số tiền 120.000.000 VNĐ, trong đó nợ gốc 100.000.000 "
+       "đồng, lãi 20.000.000 đồng.",
+       ObligationKind::kPayDebt, "Trần Văn B", 120000000},
+      // What is still owed after a payment already made.
+      {"Bị đơn ông Trần Văn B đã trả 20.000.000 đồng, còn phải trả cho bà A 80.000.000 đồng.",
+       ObligationKind::kPayDebt, "Trần Văn B", 80000000},
+      {"Ông Trần Văn B có nghĩa vụ cấp dưỡng nuôi con chung cho bà Nguyễn Thị A mỗi tháng "
+       "2.000.000 đồng cho đến khi cháu đủ 18 tuổi.",
+       ObligationKind::kSupport, "Trần Văn B", 2000000, model::PaymentPeriod::kMonthly},
+      // A fee partly covered by the advance: what is still owed.
+      {"Ông Trần Văn B phải chịu 7.500.000 đồng án phí dân sự sơ thẩm, được khấu trừ vào số tiền "
+       "tạm ứng án phí 2.000.000 đồng đã nộp.",
+       ObligationKind::kCourtFee, "Trần Văn B", 5500000},
+      {"Hoàn trả cho bà Nguyễn Thị A 300.000 đồng tạm ứng án phí đã nộp theo biên lai số 01 của "
+       "Chi cục Thi hành án dân sự huyện Đầm Dơi.",
+       ObligationKind::kAdvanceFeeRefund, "Chi cục Thi hành án dân sự huyện Đầm Dơi", 300000},
+      {"Buộc ông Trần Văn B giao cho bà Nguyễn Thị A quyền sử dụng thửa đất số 123, tờ bản đồ số 5.",
+       ObligationKind::kHandOverProperty, "Trần Văn B", std::nullopt},
+      // What is still owed, after a semicolon, revises the order rather than adding one.
+      {"Buộc ông Trần Văn B bồi thường cho bà Nguyễn Thị A tổng số tiền 65.000.000 đồng; ông B "
+       "đã bồi thường 25.000.000 đồng, còn phải bồi thường tiếp 40.000.000 đồng.",
+       ObligationKind::kCompensation, "Trần Văn B", 40000000},
+      // A contract penalty is a debt, not a fine.
+      {"Buộc ông Trần Văn B thanh toán cho bà A tiền phạt vi phạm hợp đồng 50.000.000 đồng.",
+       ObligationKind::kPayDebt, "Trần Văn B", 50000000},
+      {"Ông Trần Văn B và bà Nguyễn Thị A có nghĩa vụ liên đới trả cho Ngân hàng 10.000.000 đồng "
+       "chia làm 2 đợt.",
+       ObligationKind::kPayDebt, "Trần Văn B và Nguyễn Thị A", 10000000,
+       model::PaymentPeriod::kInstallments},
+  };
+  for (const ObligationCase& c : cases) {
+    const auto r = ExtractOk(Judgment(kParties, c.operative));
+    ASSERT_EQ(r.obligations.size(), 1u) << c.operative;
+    const model::Obligation& o = r.obligations[0];
+    EXPECT_EQ(o.kind, c.kind) << c.operative;
+    EXPECT_EQ(o.debtor.value_or(""), c.debtor) << c.operative;
+    EXPECT_EQ(o.amount_vnd, c.amount) << c.operative;
+    EXPECT_EQ(o.period, c.period) << c.operative;
+    EXPECT_EQ(o.initiative, model::DefaultInitiative(o)) << c.operative;
+  }
+}
+
+TEST(ExtractObligations, OnlyTheOperativePartCreatesObligations) {
+  // The facts and the reasoning of Judgment() quote 99.000.000 and 88.000.000 đồng.
+  const auto r = ExtractOk(Judgment(kParties, "Chấp nhận yêu cầu khởi kiện của nguyên đơn."));
+  EXPECT_TRUE(r.obligations.empty());
+  EXPECT_EQ(r.parties.size(), 2u);
+}
+
+TEST(ExtractObligations, NoOrderWithoutOperativePart) {
+  const auto r = ExtractOk("TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n" + kParties +
+                     "Buộc ông Trần Văn B trả 5.000.000 đồng.");
+  EXPECT_TRUE(r.obligations.empty());
+  EXPECT_TRUE(HasWarning(r, "no_operative_part"));
+}
+
+TEST(ExtractObligations, LateInterestClauseAppliesToMoneyOwedToParties) {
+  const auto r = ExtractOk(Judgment(
+      kParties,
+      "Buộc ông Trần Văn B trả cho bà Nguyễn Thị A 10.000.000 đồng.\nKể từ ngày có đơn yêu cầu "
+      "thi hành án, bên phải thi hành án còn phải chịu lãi theo khoản 2 Điều 468 Bộ luật Dân "
+      "sự.\nÔng Trần Văn B phải chịu 500.000 đồng án phí."));
+  ASSERT_EQ(r.obligations.size(), 2u);
+  EXPECT_TRUE(r.obligations[0].late_interest);
+  EXPECT_FALSE(r.obligations[1].late_interest);
+  EXPECT_EQ(r.obligations[1].creditor.value_or(""), "Nhà nước");
+}
+
+TEST(ExtractWarnings, SaysWhatItDoubts) {
+  struct Case {
+    std::string operative;
+    std::string code;
+  } cases[] = {
+      {"Buộc ông Trần Văn B trả cho bà A 150.000.000 đồng (Một trăm năm mươi lăm triệu đồng).",
+       "amount_mismatch"},
+      {"Buộc ông Trần Văn B trả cho bà A 15O.000.000 đồng (Một trăm năm mươi triệu đồng).",
+       "amount_unreadable"},
+      {"Buộc ông Lê Văn Z trả cho bà Nguyễn Thị A 5.000.000 đồng.", "debtor_not_party"},
+      {"Buộc ông Trần Văn B trả cho ông Hồ Văn Q 5.000.000 đồng.", "party_not_listed"},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(Judgment(kParties, c.operative));
+    EXPECT_TRUE(HasWarning(r, c.code)) << c.operative;
+    for (const auto& w : r.warnings) {
+      if (w.code == c.code) {
+        ASSERT_TRUE(w.source.has_value());
+        EXPECT_LT(w.source->start, w.source->end);
+      }
+    }
+  }
+  // The mismatch keeps the digits and says both readings.
+  const auto r = ExtractOk(Judgment(kParties, cases[0].operative));
+  ASSERT_EQ(r.obligations.size(), 1u);
+  EXPECT_EQ(r.obligations[0].amount_vnd, 150000000);
+}
+
+TEST(ExtractBadInput, RefusesOrWarnsNeverCrashes) {
+  EXPECT_FALSE(Extract("", "empty.txt").ok());
+  EXPECT_FALSE(Extract(" \n\t\f ", "blank.txt").ok());
+  auto invalid = Extract("Bản án\xC3\x28 số", "bad.txt");
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_NE(invalid.status().message().find("byte"), std::string::npos);
+  auto other = Extract("Hôm nay trời đẹp. Chúng tôi đi chợ mua rau, cá và thịt.", "note.txt");
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->parties.empty());
+  EXPECT_TRUE(HasWarning(*other, "not_a_judgment"));
+}
+
+TEST(ExtractBadInput, FiftyMegabytesIsRefusedAtOnce) {
+  const std::string big(50u * 1024 * 1024, 'a');
+  auto r = Extract(big, "big.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("too large"), std::string::npos);
+}
+
+TEST(ExtractBadInput, PathologicalTextsFinish) {
+  // Each is megabytes of what the scanners look at most: brackets, digits and dots,
+  // titles, role labels, amounts, line breaks. They must finish (linear scans).
+  const std::string judgment = Judgment(kParties, "Buộc ông Trần Văn B trả 1.000 đồng.");
+  std::vector<std::string> inputs;
+  inputs.push_back(std::string(1 << 20, '('));
+  inputs.push_back(std::string(1 << 20, '\n'));
+  std::string digits;
+  while (digits.size() < (1u << 20)) digits += "1.";
+  inputs.push_back(digits);
+  std::string titles;
+  while (titles.size() < (1u << 20)) titles += "ông Bà Anh Chị ";
+  inputs.push_back(titles);
+  std::string labels;
+  while (labels.size() < (1u << 20)) labels += "Nguyên đơn: Bị đơn: Người đại diện của ";
+  inputs.push_back(labels);
+  std::string orders = judgment;
+  while (orders.size() < (2u << 20)) {
+    orders += "Buộc ông Trần Văn B trả cho bà Nguyễn Thị A 5.000.000 đồng (Năm triệu đồng); ";
+  }
+  inputs.push_back(orders);
+  for (const std::string& in : inputs) {
+    auto r = Extract(in, "stress.txt");
+    // Line breaks only are an empty text (an error); everything else reads.
+    EXPECT_EQ(r.ok(), in[0] != '\n') << r.status().message();
+  }
+}
+
+TEST(FindAmounts, ReadsDigitsWordsAndCurrencies) {
+  struct Case {
+    const char* text;
+    std::optional<std::int64_t> value;
+    const char* warning;
+  } cases[] = {
+      {"150.000.000 đồng (Một trăm năm mươi triệu đồng)", 150000000, ""},
+      {"50.000.000 VNĐ", 50000000, ""},
+      {"1.005.000đ (Một triệu không trăm lẻ năm ngàn đồng)", 1005000, ""},
+      {"1,5 tỷ đồng", 1500000000, ""},
+      {"105.000 đồng (Một trăm linh năm nghìn đồng)", 105000, ""},
+      {"150.000.\n000 đồng", 150000000, ""},
+      {"105.000 đồng (Một trăm mười lăm nghìn đồng)", 105000, "amount_mismatch"},
+      {"105.000 đồng (Một trăm năm nghìn đồng)", 105000, "amount_unreadable"},  // ambiguous
+      {"14O.000.000 đồng (Một trăm bốn mươi triệu đồng)", 140000000, "amount_unreadable"},
+  };
+  for (const Case& c : cases) {
+    const PreparedText t(c.text);
+    const auto amounts = FindAmounts(t, 0, t.size());
+    ASSERT_EQ(amounts.size(), 1u) << c.text;
+    EXPECT_EQ(amounts[0].value, c.value) << c.text;
+    EXPECT_EQ(amounts[0].warning ? amounts[0].warning->code : "", c.warning) << c.text;
+  }
+  for (const char* none : {"thửa đất số 123", "03 (ba) năm tù", "ngày 12/9/2017", "10%/năm"}) {
+    const PreparedText t(none);
+    EXPECT_TRUE(FindAmounts(t, 0, t.size()).empty()) << none;
+  }
+  const PreparedText monthly("2.000.000 đồng/tháng");
+  EXPECT_TRUE(FindAmounts(monthly, 0, monthly.size()).at(0).monthly);
+}
+
+}  // namespace
+}  // namespace thads::extract

@@ -1,0 +1,74 @@
+// The readers behind Extract() (internal to src/extract). Each reads one part of a
+// PreparedText into the result and adds warnings; none throws or asserts on input.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/prepared_text.h"
+#include "model/judgment.h"
+
+namespace thads::extract {
+
+inline constexpr std::size_t kNpos = std::string_view::npos;
+
+// Where the parts of a judgment are, as key ranges.
+struct Sections {
+  std::size_t header_end = 0;      // the header block is key[0, header_end)
+  std::size_t parties_begin = 0;   // the parties are listed in [parties_begin, parties_end)
+  std::size_t parties_end = 0;
+  std::size_t operative_begin = kNpos;  // QUYẾT ĐỊNH / Tuyên xử, kNpos when absent
+  std::size_t operative_end = 0;
+};
+
+Sections FindSections(const PreparedText& text);
+
+// Court, number, date, kind, level, case type, subject.
+void ReadHeader(const PreparedText& text, const Sections& sections,
+                model::CourtDocument& document);
+
+// Every party with its role, from the parties block.
+void ReadParties(const PreparedText& text, const Sections& sections,
+                 model::ExtractionResult& result);
+
+// Every obligation of the operative part, with warnings.
+void ReadObligations(const PreparedText& text, const Sections& sections,
+                     model::ExtractionResult& result);
+
+// ---- Shared helpers -------------------------------------------------------
+
+// An amount of money as written: digits, currency, and the words in brackets.
+struct Amount {
+  std::size_t begin = 0;       // key index of the first digit
+  std::size_t end = 0;         // past the currency or the closing bracket
+  std::size_t digits_end = 0;  // past the digits and currency
+  std::optional<std::int64_t> value;  // what the amount is taken to be
+  std::optional<std::string> words;   // the words as written, brackets removed
+  bool monthly = false;               // "2.000.000 đồng/tháng"
+  std::optional<model::Warning> warning;  // mismatch or a doubtful reading
+};
+
+// Every amount in key[from, to), in order. Linear in to - from.
+std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std::size_t to);
+
+// "Ngân hàng", "Công ty", ... at key[pos]: the length of the keyword, 0 when none.
+std::size_t OrganizationKeywordAt(const PreparedText& text, std::size_t pos, std::size_t to);
+
+// A person's name at key[pos] (titles already skipped): capitalized words, up to
+// a stop word or punctuation. Returns the end, or pos when there is no name.
+std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t to);
+// An organization's name at key[pos]: up to ',', ';', '(' or an address keyword.
+std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::size_t to);
+// The title Ông/Bà/Anh/Chị (and "cụ", "ông bà") at key[pos]: the position after it
+// and its spaces, or pos when there is none.
+std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to);
+// The name as it should be reported: NFC, all-caps names title-cased.
+std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end);
+
+// Folded comparison key of a name: fold, single spaces.
+std::string NameKey(std::string_view name);
+
+}  // namespace thads::extract

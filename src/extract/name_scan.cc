@@ -1,0 +1,177 @@
+// Names of people and organizations as they appear in a judgment's key.
+#include <algorithm>
+#include <array>
+
+#include "extract/internal.h"
+#include "text/names.h"
+#include "text/normalize.h"
+
+namespace thads::extract {
+namespace {
+
+constexpr std::size_t kMaxNameWords = 7;
+constexpr std::size_t kMaxOrganizationKey = 200;
+
+// Words that open an organization's name, as spelled (matched folded, then
+// checked against the marks so that the family name "Trương" is not "Trường").
+constexpr std::array<std::string_view, 23> kOrganizationWords = {
+    "ngân hàng",  "tổng công ty", "công ty",   "hợp tác xã", "doanh nghiệp tư nhân",
+    "doanh nghiệp", "quỹ tín dụng", "ủy ban nhân dân", "ubnd",  "chi nhánh",
+    "tập đoàn",   "trường",       "bệnh viện", "văn phòng",  "cơ sở",
+    "cửa hàng",   "tổ chức",      "trung tâm", "hiệp hội",   "nhà máy",
+    "xí nghiệp",  "ban quản lý",  "quỹ"};
+
+// Capitalized words that still end a person's name (lower case, as written).
+constexpr std::array<std::string_view, 18> kNameStops = {
+    "sinh", "địa", "cư", "trú", "hktt", "cccd", "cmnd", "cmtnd", "số", "chức",
+    "nghề", "vắng", "là", "căn", "nơi", "giới", "thường", "tạm"};
+
+// Words after which an organization's name has ended.
+constexpr std::array<std::string_view, 10> kOrganizationStops = {
+    "dia chi", "tru so", "ma so", "nguoi dai dien", "dai dien", "do ong", "do ba",
+    "co mat", "vang mat", "giay chung nhan"};
+
+}  // namespace
+
+std::size_t OrganizationKeywordAt(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
+  for (std::string_view w : kOrganizationWords) {
+    const std::string folded = text::FoldForSearch(w);
+    std::size_t end = 0;
+    if (!PhraseAt(key, folded, pos, to, &end)) continue;
+    bool plain = true;
+    for (std::size_t i = pos; i < end; ++i) plain = plain && !text.HasMarks(i);
+    if (plain || text::ToneKey(text::ToLowerVi(text.Display(pos, end))) == text::ToneKey(std::string(w))) {
+      return end - pos;
+    }
+  }
+  return 0;
+}
+
+std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
+  std::size_t end = 0;
+  for (std::string_view t : {"ong ba", "ong", "ba", "anh", "chi", "cu"}) {
+    if (!PhraseAt(key, t, pos, to, &end)) continue;
+    // A title only when a name follows.
+    const std::size_t next = SkipSpaces(key, end, to);
+    if (next == end || next >= to || !IsWordByte(key[next])) continue;
+    // Spelled as a title: "Chi" (in "Củ Chi"), "Ba" or "củ" is not one, except in
+    // text written without any marks, where the name after it has none either.
+    const std::string word = text::ToLowerVi(text.Display(pos, end));
+    const bool spelled = word == "ông bà" || word == "ông" || word == "bà" || word == "anh" ||
+                         word == "chị" || word == "cụ";
+    bool plain = true;
+    for (std::size_t i = pos; i < end; ++i) plain = plain && !text.HasMarks(i);
+    std::size_t name_end = next;
+    while (name_end < to && IsWordByte(key[name_end])) ++name_end;
+    bool name_plain = true;
+    for (std::size_t i = next; i < name_end; ++i) name_plain = name_plain && !text.HasMarks(i);
+    if (spelled || (plain && name_plain)) return next;
+  }
+  return pos;
+}
+
+std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
+  to = std::min(to, key.size());
+  std::size_t end = pos;
+  std::size_t words = 0;
+  std::size_t i = pos;
+  while (i < to && words < kMaxNameWords) {
+    if (!IsWordByte(key[i]) || !(text.IsUpper(i) || (key[i] >= '0' && key[i] <= '9' && words > 0))) {
+      break;
+    }
+    std::size_t j = i;
+    while (j < to && IsWordByte(key[j])) ++j;
+    // Digits alone are not a name word; "H1" (a masked name) is.
+    if (key[i] >= '0' && key[i] <= '9') break;
+    if (words > 0) {
+      const std::string word = text::ToLowerVi(text.Display(i, j));
+      bool stop = false;
+      for (std::string_view s : kNameStops) stop = stop || word == s;
+      if (stop) break;
+    }
+    ++words;
+    end = j;
+    if (j >= to || key[j] != ' ') {
+      // A line break inside a name is allowed when the next line starts with a
+      // capital; anything else ends the name.
+      if (j < to && key[j] == '\n' && j + 1 < to && IsWordByte(key[j + 1]) && text.IsUpper(j + 1)) {
+        i = j + 1;
+        continue;
+      }
+      break;
+    }
+    i = j + 1;
+  }
+  return end;
+}
+
+std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::size_t to) {
+  const std::string& key = text.key();
+  to = std::min({to, key.size(), pos + kMaxOrganizationKey});
+  std::size_t end = pos;
+  for (std::size_t i = pos; i < to; ++i) {
+    const char c = key[i];
+    if (c == ',' || c == ';' || c == '(' || c == ':' || c == '.') {
+      // "TP. Hồ Chí Minh" inside a name: a '.' after "tp" goes on.
+      if (c == '.' && i >= 2 && key[i - 2] == 't' && key[i - 1] == 'p') continue;
+      break;
+    }
+    if (c == '-') {
+      // "... - Chi nhánh X" is part of the name; "- địa chỉ" is not.
+      const std::size_t next = SkipSpaces(key, i + 1, to);
+      if (!(PhraseAt(key, "chi nhanh", next, to) || PhraseAt(key, "phong giao dich", next, to) ||
+            PhraseAt(key, "cn", next, to) || PhraseAt(key, "pgd", next, to))) {
+        break;
+      }
+    }
+    if (i > pos && !IsWordByte(key[i - 1])) {
+      bool stop = false;
+      for (std::string_view s : kOrganizationStops) stop = stop || PhraseAt(key, s, i, to);
+      // A lower-case word after the name is the start of the sentence going on.
+      if (stop) break;
+    }
+    if (IsWordByte(c) || c == ')' || c == '"') end = i + 1;
+  }
+  return end;
+}
+
+std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end) {
+  std::string name = text.Display(begin, end);
+  while (!name.empty() && (name.back() == '-' || name.back() == ' ' || name.back() == ',')) {
+    name.pop_back();
+  }
+  // All caps (a header or a criminal judgment) -> title case; "Công ty TNHH X"
+  // with an acronym inside stays as written.
+  bool any_lower = false;
+  std::size_t letters = 0;
+  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
+    const char c = text.key()[i];
+    if (c >= 'a' && c <= 'z') {
+      ++letters;
+      if (!text.IsUpper(i)) any_lower = true;
+    }
+  }
+  if (!any_lower && letters > 3 && OrganizationKeywordAt(text, begin, end) == 0) {
+    return text::TitleCaseName(name);
+  }
+  return name;
+}
+
+std::string NameKey(std::string_view name) {
+  const std::string folded = text::FoldForSearch(name);
+  std::string out;
+  for (char c : folded) {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace thads::extract
