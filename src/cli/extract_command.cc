@@ -8,6 +8,7 @@
 #include "extract/evaluation.h"
 #include "extract/extractor.h"
 #include "model/json_io.h"
+#include "ocr/pdf_rasterizer.h"
 #include "text/dates.h"
 #include "text/money.h"
 #include "text/normalize.h"
@@ -44,9 +45,31 @@ std::string Lower(std::string s) {
 
 // What the file's extension says about how to read it. PDFs and images need OCR,
 // which is routed here once that stage exists: this is the one place to change.
+// A PDF that carries text (a court's own electronic copy, or a scan already
+// OCR'd): its pages' text layers, pages separated by form feeds.
+Result<std::string> ReadPdfTextLayer(const std::string& path) {
+  Result<std::unique_ptr<ocr::PdfDocument>> pdf = ocr::PdfDocument::Open(path);
+  if (!pdf.ok()) return pdf.status();
+  std::string text;
+  const ocr::PdfInfo& info = (*pdf)->info();
+  for (int i = 0; i < info.page_count; ++i) {
+    if (!info.pages.at(static_cast<std::size_t>(i)).has_text) {
+      return Status::Error(StatusCode::kUnsupported,
+                           path + ": page " + std::to_string(i + 1) +
+                               " is a scanned image without text; OCR it first");
+    }
+    Result<std::string> page = (*pdf)->PageText(i);
+    if (!page.ok()) return page.status();
+    if (i > 0) text += '\f';
+    text += *page;
+  }
+  return text;
+}
+
 Result<std::string> ReadJudgmentText(const std::string& path) {
   const std::string ext = Lower(std::filesystem::path(path).extension().string());
-  for (const char* image : {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm",
+  if (ext == ".pdf") return ReadPdfTextLayer(path);
+  for (const char* image : {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm",
                             ".pnm", ".ppm", ".gif", ".webp"}) {
     if (ext == image) {
       return Status::Error(StatusCode::kUnsupported,

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "render/fonts.h"
+#include "render/renderer.h"
 
 namespace thads::cli {
 namespace {
@@ -56,7 +58,11 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
   } cases[] = {
       {{"extract", (dir / "bad.txt").string()}, ExitCode::kBadInput, "invalid UTF-8 at byte 9"},
       {{"extract", (dir / "empty.txt").string()}, ExitCode::kBadInput, "empty"},
-      {{"extract", (dir / "scan.pdf").string()}, ExitCode::kBadInput, "not supported yet"},
+      {{"extract", (dir / "scan.pdf").string()}, ExitCode::kBadInput, "scan.pdf"},
+      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/ban-an-hinh-su.pdf"},
+       ExitCode::kBadInput, "page 1 is a scanned image without text; OCR it first"},
+      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/ban-an-cap-duong.tif"},
+       ExitCode::kBadInput, "not supported yet"},
       {{"extract", (dir / "missing.txt").string()}, ExitCode::kFailure, "cannot read"},
       {{"extract"}, ExitCode::kBadInput, "Usage"},
       {{"extract", "a.txt", "b.txt"}, ExitCode::kBadInput, "one FILE"},
@@ -68,6 +74,35 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
     EXPECT_EQ(o.code, c.code) << c.args.back();
     EXPECT_NE(o.err.find(c.says), std::string::npos) << o.err;
   }
+  fs::remove_all(dir);
+}
+
+// A court's electronic copy: a PDF with a text layer is read without OCR.
+TEST(ExtractCommand, ReadsAPdfThroughItsTextLayer) {
+  const fs::path dir = fs::temp_directory_path() / "thads_extract_cli_pdf_test";
+  fs::create_directories(dir);
+  std::ifstream in(kCorpus + "/ds_vay_01.txt");
+  render::LayoutDocument doc;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    render::Paragraph p;
+    p.runs.push_back({line, {render::FontStyle::kRegular, 13, false}, ""});
+    doc.blocks.push_back(std::move(p));
+  }
+  auto fonts = render::LoadFontConfig(render::DefaultFontConfigPath());
+  ASSERT_TRUE(fonts.ok()) << fonts.status().message();
+  render::PdfOptions options;
+  options.fonts = *fonts;
+  options.deterministic = true;
+  auto pdf = render::RenderPdf(doc, options, render::PdfMetadata{});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  std::ofstream(dir / "ban-an.pdf", std::ios::binary) << pdf->bytes;
+
+  const Output o = RunArgs({"extract", (dir / "ban-an.pdf").string(), "--json"});
+  ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
+  EXPECT_NE(o.out.find("\"number\": \"70/2017/DS-ST\""), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("\"amount_vnd\": 150000000"), std::string::npos) << o.out;
   fs::remove_all(dir);
 }
 
