@@ -38,6 +38,14 @@ struct OcrPage {
   double MeanConfidence() const;
 };
 
+// What orientation detection found: the clockwise turn (0, 90, 180, 270) that
+// makes the page upright, and the engine's confidence in it (Tesseract's OSD
+// scale: above ~5 is a clear reading, below 2 a guess).
+struct PageOrientation {
+  int rotate_degrees = 0;
+  float confidence = 0;
+};
+
 struct EngineOptions {
   std::string languages = "vie";  // Tesseract model names joined by '+'
   std::string tessdata_dir;       // empty: the system's (tesseract-ocr-vie)
@@ -50,6 +58,9 @@ class OcrEngine {
   virtual ~OcrEngine() = default;
   // Errors name the page only by what the caller adds as context.
   virtual Result<OcrPage> Recognize(const Image& image) = 0;
+  // Orientation and script detection on a grey page. Errors when the
+  // orientation model is missing or the page has too little text to tell.
+  virtual Result<PageOrientation> DetectOrientation(const Image& image) = 0;
 };
 
 Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const EngineOptions& options);

@@ -3,7 +3,9 @@
 
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "ocr/leptonica_image.h"
@@ -16,20 +18,120 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kMinDeskewDegrees = 0.1;
 // Leptonica's pixFindSkew confidence below which the angle is not trusted.
 constexpr double kMinSkewConfidence = 3.0;
+// The paper's grey after Leptonica's background normalization.
+constexpr int kNormalizedPaper = 200;
+// Ink threshold of the grey page (paper white after flattening).
+constexpr int kInkThreshold = 160;
+// A colour page is taken as carrying a red seal when this share of its
+// pixels is clearly red.
+constexpr double kMinRedShare = 0.0005;
+// Specks: components no larger than this many pixels across at 300 dpi. The
+// dot of an i or of the nặng tone is about 5 px across at 300 dpi for 13 pt.
+constexpr int kSpeckSizeAt300 = 3;
 
 Status OutOfMemory(const char* step) {
   return Status::Error(StatusCode::kInternal,
                        std::string("page image could not be processed (") + step + ")");
 }
 
-// A 1-bit version for the measurements (orientation, skew); `grey` is 8 bpp
-// with a flat background.
-PixPtr Binary(Pix* grey) { return PixPtr(pixConvertTo1(grey, 160)); }
+PixPtr Binary(Pix* grey) { return PixPtr(pixConvertTo1(grey, kInkThreshold)); }
+
+// The share of pixels of an RGB page that are clearly red (seal ink).
+double RedShare(const Image& page) {
+  if (page.channels != 3 || page.pixels.empty()) return 0;
+  std::int64_t red = 0;
+  const std::size_t n = page.pixels.size() / 3;
+  for (std::size_t i = 0; i < n; i += 4) {  // every 4th pixel is enough to tell
+    const int r = page.pixels[3 * i], g = page.pixels[3 * i + 1], b = page.pixels[3 * i + 2];
+    if (r > 120 && r - g > 60 && r - b > 60) ++red;
+  }
+  return static_cast<double>(red) / static_cast<double>((n + 3) / 4);
+}
+
+// Straightens `grey` in place when its skew is measured with confidence.
+void Deskew(PixPtr& grey, PreprocessReport& r) {
+  PixPtr bin = Binary(grey.get());
+  l_float32 angle = 0, confidence = 0;
+  if (!bin || pixFindSkew(bin.get(), &angle, &confidence) != 0) return;
+  if (confidence < kMinSkewConfidence || std::fabs(angle) < kMinDeskewDegrees) return;
+  PixPtr straight(pixRotate(grey.get(), static_cast<l_float32>(angle * kPi / 180.0),
+                            L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  if (!straight) return;
+  grey = std::move(straight);
+  r.deskew_degrees += angle;
+}
+
+// Paints white the specks (salt noise, dust) and the large dark regions
+// touching the page edge (scanner lid shadows, black borders).
+void Clean(Pix* grey, int dpi, PreprocessReport& r) {
+  PixPtr bin = Binary(grey);
+  if (!bin) return;
+  const int speck = std::max(1, kSpeckSizeAt300 * dpi / 300);
+  l_int32 changed = 0;
+  PixPtr specks(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_BOTH,
+                                L_SELECT_IF_LTE, &changed));
+  if (specks) {
+    BOXA* boxes = pixConnCompBB(specks.get(), 8);
+    if (boxes != nullptr) {
+      r.specks_removed += boxaGetCount(boxes);
+      boxaDestroy(&boxes);
+    }
+    pixSetMasked(grey, specks.get(), 0xffffffff);
+  }
+  PixPtr border(pixExtractBorderConnComps(bin.get(), 8));
+  if (border) {
+    const int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    PixPtr large(pixSelectBySize(border.get(), w / 10, h / 10, 8, L_SELECT_IF_EITHER,
+                                 L_SELECT_IF_GT, &changed));
+    if (large) {
+      BOXA* boxes = pixConnCompBB(large.get(), 8);
+      if (boxes != nullptr) {
+        r.specks_removed += boxaGetCount(boxes);
+        boxaDestroy(&boxes);
+      }
+      pixSetMasked(grey, large.get(), 0xffffffff);
+    }
+  }
+}
+
+void Orient(PixPtr& grey, int dpi, const PreprocessOptions& options, OcrEngine& orienter,
+            PreprocessReport& r) {
+  pixSetResolution(grey.get(), dpi, dpi);
+  Result<Image> image = ImageFromPix(grey.get(), "page image");
+  if (!image.ok()) {
+    r.orientation_note = image.status().message();
+    return;
+  }
+  image->dpi = dpi;
+  Result<PageOrientation> found = orienter.DetectOrientation(*image);
+  if (!found.ok()) {
+    r.orientation_note = found.status().message();
+    return;
+  }
+  r.orientation_confidence = found->confidence;
+  if (found->rotate_degrees == 0) return;
+  if (found->confidence < options.min_orientation_confidence) {
+    r.orientation_note = "orientation " + std::to_string(found->rotate_degrees) +
+                         " degrees read with too little confidence; page left as scanned";
+    return;
+  }
+  PixPtr turned;
+  if (found->rotate_degrees == 90) {
+    turned.reset(pixRotate90(grey.get(), 1));
+  } else if (found->rotate_degrees == 180) {
+    turned.reset(pixRotate180(nullptr, grey.get()));
+  } else if (found->rotate_degrees == 270) {
+    turned.reset(pixRotate90(grey.get(), -1));
+  }
+  if (!turned) return;
+  grey = std::move(turned);
+  r.rotated_degrees = found->rotate_degrees;
+}
 
 }  // namespace
 
 Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
-                         PreprocessReport* report) {
+                         PreprocessReport* report, OcrEngine* orienter) {
   PreprocessReport local;
   PreprocessReport& r = report != nullptr ? *report : local;
   r = PreprocessReport{};
@@ -37,7 +139,13 @@ Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
   if (!pix) return Status::Invalid("page image is empty or malformed");
   const int dpi = page.dpi > 0 ? page.dpi : kDefaultDpi;
 
-  PixPtr grey(pixConvertTo8(pix.get(), 0));
+  PixPtr grey;
+  if (options.drop_red && RedShare(page) >= kMinRedShare) {
+    // Black and blue ink are dark in the red channel; red seal ink is light.
+    grey.reset(pixGetRGBComponent(pix.get(), COLOR_RED));
+    r.red_dropped = grey != nullptr;
+  }
+  if (!grey) grey.reset(pixConvertTo8(pix.get(), 0));
   if (!grey) return OutOfMemory("grey");
   pix.reset();
 
@@ -58,45 +166,19 @@ Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
   if (options.flatten_background) {
     PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
     if (flat) {  // a blank or tiny page has no background to measure: keep it
-      grey = std::move(flat);
+      // Normalization brings the paper to grey 200; stretch it to white so the
+      // page picture of the searchable PDF looks like paper.
+      PixPtr white(pixGammaTRC(nullptr, flat.get(), 1.0f, 0, kNormalizedPaper));
+      grey = white ? std::move(white) : std::move(flat);
       r.background_flattened = true;
     }
   }
-
-  if (options.orient) {
-    PixPtr bin = Binary(grey.get());
-    l_float32 up = 0, left = 0;
-    l_int32 orientation = L_TEXT_ORIENT_UNKNOWN;
-    if (bin && pixOrientDetect(bin.get(), &up, &left, 0, 0) == 0 &&
-        makeOrientDecision(up, left, 0, 0, &orientation, 0) == 0) {
-      PixPtr turned;
-      // LEFT: the text's top points left, so a clockwise quarter turn rights it.
-      if (orientation == L_TEXT_ORIENT_LEFT) {
-        turned.reset(pixRotate90(grey.get(), 1));
-        r.rotated_degrees = 90;
-      } else if (orientation == L_TEXT_ORIENT_DOWN) {
-        turned.reset(pixRotate180(nullptr, grey.get()));
-        r.rotated_degrees = 180;
-      } else if (orientation == L_TEXT_ORIENT_RIGHT) {
-        turned.reset(pixRotate90(grey.get(), -1));
-        r.rotated_degrees = 270;
-      }
-      if (turned) grey = std::move(turned);
-    }
-  }
-
-  if (options.deskew) {
-    PixPtr bin = Binary(grey.get());
-    l_float32 angle = 0, confidence = 0;
-    if (bin && pixFindSkew(bin.get(), &angle, &confidence) == 0 &&
-        confidence >= kMinSkewConfidence && std::fabs(angle) >= kMinDeskewDegrees) {
-      PixPtr straight(pixRotate(grey.get(), static_cast<l_float32>(angle * kPi / 180.0),
-                                L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
-      if (straight) {
-        grey = std::move(straight);
-        r.deskew_degrees = angle;
-      }
-    }
+  if (options.clean) Clean(grey.get(), out_dpi, r);
+  if (options.deskew) Deskew(grey, r);
+  if (options.orient && orienter != nullptr) {
+    Orient(grey, out_dpi, options, *orienter, r);
+    // A page read sideways could not be measured for skew; measure it again.
+    if (options.deskew && r.rotated_degrees % 180 != 0) Deskew(grey, r);
   }
 
   pixSetResolution(grey.get(), out_dpi, out_dpi);

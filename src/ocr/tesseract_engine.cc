@@ -21,9 +21,13 @@ struct TessText {
 
 class TesseractEngine final : public OcrEngine {
  public:
-  ~TesseractEngine() override { api_.End(); }
+  ~TesseractEngine() override {
+    api_.End();
+    if (osd_ready_) osd_.End();
+  }
 
   Status Init(const EngineOptions& options) {
+    tessdata_dir_ = options.tessdata_dir;
     const char* dir = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
     if (api_.Init(dir, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
       return Status::NotFound("the OCR model '" + options.languages +
@@ -36,13 +40,7 @@ class TesseractEngine final : public OcrEngine {
   }
 
   Result<OcrPage> Recognize(const Image& image) override {
-    if (image.empty() || (image.channels != 1 && image.channels != 3) ||
-        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height *
-                                   image.channels) {
-      return Status::Invalid("page image is empty or malformed (" +
-                             std::to_string(image.width) + " x " +
-                             std::to_string(image.height) + ")");
-    }
+    THADS_RETURN_IF_ERROR(CheckImage(image));
     api_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
                   image.width * image.channels);
     api_.SetSourceResolution(image.dpi > 0 ? image.dpi : kDefaultDpi);
@@ -60,7 +58,49 @@ class TesseractEngine final : public OcrEngine {
     return page;
   }
 
+  Result<PageOrientation> DetectOrientation(const Image& image) override {
+    THADS_RETURN_IF_ERROR(CheckImage(image));
+    if (!osd_ready_) {
+      // The orientation model is separate (osd.traineddata); loaded on first use.
+      const char* dir = tessdata_dir_.empty() ? nullptr : tessdata_dir_.c_str();
+      if (osd_.Init(dir, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+        return Status::NotFound(
+            "the orientation model 'osd' could not be loaded (is tesseract-ocr-osd installed?)");
+      }
+      osd_.SetVariable("debug_file", "/dev/null");
+      osd_.SetPageSegMode(tesseract::PSM_OSD_ONLY);
+      osd_ready_ = true;
+    }
+    osd_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
+                  image.width * image.channels);
+    osd_.SetSourceResolution(image.dpi > 0 ? image.dpi : kDefaultDpi);
+    int degrees = 0;
+    float confidence = 0, script_confidence = 0;
+    const char* script = nullptr;
+    const bool found =
+        osd_.DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
+    osd_.Clear();
+    if (!found) return Status::NotFound("too little text on the page to tell its orientation");
+    // Tesseract reports the page's counter-clockwise orientation; the turn
+    // that rights it is the clockwise complement.
+    PageOrientation out;
+    out.rotate_degrees = ((360 - degrees) % 360 + 360) % 360;
+    out.confidence = confidence;
+    return out;
+  }
+
  private:
+  static Status CheckImage(const Image& image) {
+    if (image.empty() || (image.channels != 1 && image.channels != 3) ||
+        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height *
+                                   image.channels) {
+      return Status::Invalid("page image is empty or malformed (" +
+                             std::to_string(image.width) + " x " +
+                             std::to_string(image.height) + ")");
+    }
+    return Status::Ok();
+  }
+
   static void Collect(tesseract::ResultIterator& it, OcrPage& page) {
     using tesseract::RIL_PARA;
     using tesseract::RIL_TEXTLINE;
@@ -99,6 +139,9 @@ class TesseractEngine final : public OcrEngine {
   }
 
   tesseract::TessBaseAPI api_;
+  tesseract::TessBaseAPI osd_;  // orientation only; initialized on first use
+  bool osd_ready_ = false;
+  std::string tessdata_dir_;
 };
 
 }  // namespace

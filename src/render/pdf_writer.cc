@@ -458,6 +458,17 @@ struct UsedFont {
 
 }  // namespace
 
+// A document written to its file as it grows: stream objects (page contents,
+// page images) go out when they are complete, so memory stays flat however
+// many pages a scan has. PoDoFo keeps the catalog accessor protected.
+class StreamedDocument final : public PoDoFo::PdfStreamedDocument {
+ public:
+  explicit StreamedDocument(const std::string& path)
+      : PoDoFo::PdfStreamedDocument(path.c_str(), PoDoFo::ePdfVersion_1_7, nullptr,
+                                    PoDoFo::ePdfWriteMode_Clean) {}
+  PoDoFo::PdfObject* Catalog() { return GetCatalog(); }
+};
+
 // ---------------------------------------------------------------------------
 
 struct PdfWriter::Impl {
@@ -465,7 +476,11 @@ struct PdfWriter::Impl {
   std::array<std::shared_ptr<const TrueTypeFont>, kFontStyleCount> fonts;
   std::shared_ptr<const IccProfile> icc_profile;
 
-  std::unique_ptr<PoDoFo::PdfMemDocument> document;
+  // Exactly one of the two: in memory (Finish returns the bytes) or streamed
+  // to a file (Finish completes the file). `document` points at the one held.
+  std::unique_ptr<PoDoFo::PdfMemDocument> memory_document;
+  std::unique_ptr<StreamedDocument> streamed_document;
+  PoDoFo::PdfDocument* document = nullptr;
   std::array<UsedFont, kFontStyleCount> used;
   PoDoFo::PdfPage* page = nullptr;  // the open page, owned by `document`
   std::string content;              // its content stream so far
@@ -489,11 +504,16 @@ struct PdfWriter::Impl {
   PoDoFo::PdfObject* FontObject(FontStyle style) {
     UsedFont& font = used[StyleIndex(style)];
     if (font.type0 == nullptr) {
-      font.type0 = document->GetObjects().CreateObject("Font");
+      font.type0 = Objects().CreateObject("Font");
       font.new_glyph.assign(fonts[StyleIndex(style)]->glyph_count, -1);
       font.Cid(0, 0);  // CID 0 is .notdef
     }
     return font.type0;
+  }
+
+  PoDoFo::PdfVecObjects& Objects() { return *document->GetObjects(); }
+  PoDoFo::PdfObject* Catalog() {
+    return memory_document ? memory_document->GetCatalog() : streamed_document->Catalog();
   }
 
   // Moves the open page's content stream and font resources into the document.
@@ -547,7 +567,7 @@ struct PdfWriter::Impl {
     const auto scaled = [&](int units) {
       return Integer(std::lround(units * 1000.0 / font.units_per_em));
     };
-    PoDoFo::PdfVecObjects& objects = document->GetObjects();
+    PoDoFo::PdfVecObjects& objects = Objects();
 
     PoDoFo::PdfObject* file = objects.CreateObject();
     file->GetDictionary().AddKey("Length1", Integer(program.size()));
@@ -642,8 +662,8 @@ struct PdfWriter::Impl {
   }
 
   void WriteCatalogEntries(const PdfMetadata& m, const std::string& xmp) {
-    PoDoFo::PdfVecObjects& objects = document->GetObjects();
-    PoDoFo::PdfDictionary& catalog = document->GetCatalog()->GetDictionary();
+    PoDoFo::PdfVecObjects& objects = Objects();
+    PoDoFo::PdfDictionary& catalog = Catalog()->GetDictionary();
 
     PoDoFo::PdfObject* metadata = objects.CreateObject("Metadata");
     metadata->GetDictionary().AddKey("Subtype", PoDoFo::PdfName("XML"));
@@ -679,6 +699,17 @@ PdfWriter::PdfWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PdfWriter::~PdfWriter() = default;
 
 Result<std::unique_ptr<PdfWriter>> PdfWriter::Create(const PdfOptions& options) {
+  return Open(options, "");
+}
+
+Result<std::unique_ptr<PdfWriter>> PdfWriter::CreateForFile(const PdfOptions& options,
+                                                            const std::string& path) {
+  if (path.empty()) return Status::Invalid("no PDF output file given");
+  return Open(options, path);
+}
+
+Result<std::unique_ptr<PdfWriter>> PdfWriter::Open(const PdfOptions& options,
+                                                   const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   for (int i = 0; i < kFontStyleCount; ++i) {
@@ -696,7 +727,13 @@ Result<std::unique_ptr<PdfWriter>> PdfWriter::Create(const PdfOptions& options) 
     // thread-safe; the stamp itself is replaced by Finish.
     static std::mutex* stamp_mutex = new std::mutex();  // never destroyed
     std::lock_guard<std::mutex> lock(*stamp_mutex);
-    impl->document = std::make_unique<PoDoFo::PdfMemDocument>();
+    if (path.empty()) {
+      impl->memory_document = std::make_unique<PoDoFo::PdfMemDocument>();
+      impl->document = impl->memory_document.get();
+    } else {
+      impl->streamed_document = std::make_unique<StreamedDocument>(path);
+      impl->document = impl->streamed_document.get();
+    }
     return Status::Ok();
   }));
   return std::unique_ptr<PdfWriter>(new PdfWriter(std::move(impl)));
@@ -862,7 +899,7 @@ Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
     return Status::Invalid("image bytes are not a complete JPEG file");
   }
   const Status drawn = Guard("embedding a page image", [&] {
-    PoDoFo::PdfObject* xobject = w.document->GetObjects().CreateObject("XObject");
+    PoDoFo::PdfObject* xobject = w.Objects().CreateObject("XObject");
     PoDoFo::PdfDictionary& d = xobject->GetDictionary();
     d.AddKey("Subtype", PoDoFo::PdfName("Image"));
     d.AddKey("Width", Integer(image.width));
@@ -870,10 +907,11 @@ Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
     d.AddKey("ColorSpace",
              PoDoFo::PdfName(image.components == 1 ? "DeviceGray" : "DeviceRGB"));
     d.AddKey("BitsPerComponent", Integer(8));
-    xobject->GetStream()->Set(j.data(), static_cast<PoDoFo::pdf_long>(j.size()),
-                              PoDoFo::TVecFilters());
-    // After Set, which drops /Filter for an unfiltered stream: the bytes are JPEG.
-    xobject->GetDictionary().AddKey("Filter", PoDoFo::PdfName("DCTDecode"));
+    // The bytes are JPEG already: raw data keeps /Filter (a streamed document
+    // writes the dictionary before the data, so the key goes in first).
+    d.AddKey("Filter", PoDoFo::PdfName("DCTDecode"));
+    PoDoFo::PdfMemoryInputStream jpeg(j.data(), static_cast<PoDoFo::pdf_long>(j.size()));
+    xobject->GetStream()->SetRawData(&jpeg, static_cast<PoDoFo::pdf_long>(j.size()));
     const std::size_t index = w.page_images.size();
     w.page_images.push_back(xobject);
     std::string& out = w.content;
@@ -965,12 +1003,16 @@ Result<std::string> PdfWriter::Finish(const PdfMetadata& metadata) {
     }
     w.WriteInfo(metadata, *date);
     w.WriteCatalogEntries(metadata, xmp);
-    w.document->SetPdfVersion(PoDoFo::ePdfVersion_1_7);
+    if (w.streamed_document) {
+      w.streamed_document->Close();
+      return Status::Ok();
+    }
+    w.memory_document->SetPdfVersion(PoDoFo::ePdfVersion_1_7);
     // PDF/A: "obj" and "endobj" end their lines; compact mode runs them on.
-    w.document->SetWriteMode(PoDoFo::ePdfWriteMode_Clean);
+    w.memory_document->SetWriteMode(PoDoFo::ePdfWriteMode_Clean);
     PoDoFo::PdfRefCountedBuffer buffer;
     PoDoFo::PdfOutputDevice device(&buffer);
-    w.document->Write(&device);
+    w.memory_document->Write(&device);
     bytes.assign(buffer.GetBuffer(), device.GetLength());
     return Status::Ok();
   }));

@@ -55,7 +55,14 @@ struct PdfImage {
 // stick to the writer and are returned by Finish.
 class PdfWriter {
  public:
+  // A document built in memory; Finish returns its bytes.
   static Result<std::unique_ptr<PdfWriter>> Create(const PdfOptions& options);
+  // A document written to `path` (replaced) as it grows: each page image goes
+  // to the file when drawn, so memory does not grow with the page count;
+  // Finish completes the file and returns an empty string. The file is
+  // incomplete until Finish succeeds: write to a temporary name and rename.
+  static Result<std::unique_ptr<PdfWriter>> CreateForFile(const PdfOptions& options,
+                                                          const std::string& path);
   ~PdfWriter();
   PdfWriter(const PdfWriter&) = delete;
   PdfWriter& operator=(const PdfWriter&) = delete;
@@ -102,7 +109,8 @@ class PdfWriter {
 
   int page_count() const;
 
-  // Completes the document and returns the PDF/A-2b file (PDF 1.7): fonts
+  // Completes the document and returns the PDF/A-2b file (PDF 1.7) — or an
+  // empty string when written to a file by CreateForFile: fonts
   // embedded as subsets with ToUnicode maps, XMP metadata, sRGB output intent,
   // /ID, /Lang. Afterwards the writer is spent, unless `metadata` was refused.
   Result<std::string> Finish(const PdfMetadata& metadata);
@@ -110,6 +118,8 @@ class PdfWriter {
  private:
   struct Impl;
   explicit PdfWriter(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<PdfWriter>> Open(const PdfOptions& options,
+                                                 const std::string& path);
   // DrawText, or DrawInvisibleText when invisible_width_pt > 0.
   Status DrawRun(FontStyle style, double size_pt, double x_pt, double y_pt,
                  std::string_view text, double invisible_width_pt);

@@ -853,5 +853,56 @@ TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
   EXPECT_EQ(seen.pixels, picture.pixels);
 }
 
+TEST(PdfWriterScan, StreamedToAFileLikeInMemory) {
+  REQUIRE_TOOL("qpdf", "qpdf");
+  TempDir dir;
+  const fs::path source = dir.Write("source.pdf", SampleDocument(true));
+  ASSERT_EQ(RunTool("pdftoppm -gray -jpeg -r 20 -f 1 -l 1 " + Quote(source) + " " +
+                        Quote(dir.path() / "scan"),
+                    dir)
+                .exit_code,
+            0);
+  PdfImage image;
+  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
+  image.width = 165;  // A4 at 20 dpi
+  image.height = 234;
+  const fs::path out = dir.path() / "streamed.pdf";
+  Result<std::unique_ptr<PdfWriter>> writer =
+      PdfWriter::CreateForFile(Options(true), out.string());
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  const int kPages = 3;
+  for (int page = 1; page <= kPages; ++page) {
+    (*writer)->BeginPage();
+    ASSERT_TRUE((*writer)->DrawImage(image, 0, 0, kA4WidthPt, kA4HeightPt).ok());
+    ASSERT_TRUE((*writer)
+                    ->DrawInvisibleText(FontStyle::kRegular, 13, 100, 700, 180,
+                                        "Trang " + std::to_string(page) + " bản án")
+                    .ok());
+  }
+  Result<std::string> finished = (*writer)->Finish(SampleMetadata());
+  ASSERT_TRUE(finished.ok()) << finished.status().message();
+  EXPECT_TRUE(finished->empty());
+
+  const ToolRun check = RunTool("qpdf --check " + Quote(out), dir);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const ToolRun text = RunTool("pdftotext -enc UTF-8 " + Quote(out) + " -", dir);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(NonEmptyLines(text.out),
+              ::testing::ElementsAre("Trang 1 bản án", "Trang 2 bản án", "Trang 3 bản án"));
+  const ToolRun images = RunTool("pdfimages -list " + Quote(out), dir);
+  EXPECT_EQ(std::count(images.out.begin(), images.out.end(), '\n'), 2 + kPages) << images.out;
+  // PDF/A needs the same catalog entries and trailer /ID as the in-memory form.
+  const ToolRun trailer = RunTool("qpdf --show-object=trailer " + Quote(out), dir);
+  EXPECT_NE(trailer.out.find("/ID"), std::string::npos) << trailer.out;
+  const ToolRun info = RunTool("pdfinfo " + Quote(out), dir);
+  EXPECT_NE(info.out.find("1.7"), std::string::npos) << info.out;
+  const ToolRun fonts = RunTool("pdffonts " + Quote(out), dir);
+  EXPECT_NE(fonts.out.find("CID TrueType"), std::string::npos) << fonts.out;
+
+  EXPECT_FALSE(PdfWriter::CreateForFile(Options(true), "").ok());
+  EXPECT_FALSE(
+      PdfWriter::CreateForFile(Options(true), (dir.path() / "no/such/dir/x.pdf").string()).ok());
+}
+
 }  // namespace
 }  // namespace thads::render
