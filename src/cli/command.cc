@@ -13,6 +13,7 @@ constexpr const char* kUsage =
     "Usage: thads COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
+    "  ocr       scanned judgments to searchable PDF/A with text (thads ocr --help)\n"
     "  extract   read a judgment's text: court, parties, obligations (thads extract --help)\n"
     "  render    enforcement documents (decisions, notices, minutes) as PDF/A from a\n"
     "            template and data (thads render --help)\n"
@@ -48,6 +49,7 @@ ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io) {
   if (args[0] == "util") return RunUtil(rest, io);
   if (args[0] == "render") return RunRender(rest, io);
   if (args[0] == "extract") return RunExtract(rest, io);
+  if (args[0] == "ocr") return RunOcr(rest, io);
   io.err << "thads: unknown command '" << args[0] << "' (see thads --help)\n";
   return ExitCode::kBadInput;
 }

@@ -19,6 +19,7 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  bool err_is_terminal = false;  // progress is one redrawn line, not log lines
 };
 
 // `args` excludes the program name. Output is UTF-8; never locale-dependent.
@@ -34,5 +35,9 @@ ExitCode RunRender(const std::vector<std::string>& args, Streams io);
 // `thads extract ...`: a judgment's text to its parties and obligations; --eval
 // measures extraction against a labelled corpus.
 ExitCode RunExtract(const std::vector<std::string>& args, Streams io);
+
+// `thads ocr ...`: scans (PNG, JPEG, TIFF, PDF) to searchable PDF/A, text and
+// per-word boxes.
+ExitCode RunOcr(const std::vector<std::string>& args, Streams io);
 
 }  // namespace thads::cli

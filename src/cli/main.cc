@@ -18,5 +18,5 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
   return static_cast<int>(
-      thads::cli::RunCommandLine(args, {std::cin, std::cout, std::cerr}));
+      thads::cli::RunCommandLine(args, {std::cin, std::cout, std::cerr, isatty(2) == 1}));
 }

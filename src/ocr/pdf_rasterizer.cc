@@ -7,6 +7,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <mutex>
@@ -143,6 +144,66 @@ Result<std::string> PdfDocument::PageText(int page_index) const {
                          PageName(impl_->path, page_index) + ": out of memory reading the text");
   }
   return text::CleanText(bytes, PageName(impl_->path, page_index) + " (text layer)");
+}
+
+Result<OcrPage> PdfDocument::PageWords(int page_index, int dpi) const {
+  const std::string what = PageName(impl_->path, page_index);
+  if (dpi < kMinRasterDpi || dpi > kMaxRasterDpi) {
+    return Status::Invalid(what + ": resolution " + std::to_string(dpi) + " dpi is outside " +
+                           std::to_string(kMinRasterDpi) + ".." + std::to_string(kMaxRasterDpi));
+  }
+  auto page = impl_->Page(page_index);
+  if (!page.ok()) return page.status();
+  const PdfPageInfo& size = impl_->info.pages.at(static_cast<std::size_t>(page_index));
+  OcrPage out;
+  out.dpi = dpi;
+  out.width = static_cast<int>(std::ceil(size.width_pt * dpi / 72.0));
+  out.height = static_cast<int>(std::ceil(size.height_pt * dpi / 72.0));
+  const double scale = dpi / 72.0;
+  try {
+    for (const poppler::text_box& box : (*page)->text_list()) {
+      Result<std::string> word =
+          text::CleanText(Utf8Of(box.text()), what + " (text layer)", text::Utf8Mode::kRepair);
+      if (!word.ok() || IsBlank(*word)) continue;
+      const poppler::rectf r = box.bbox();
+      OcrWord w;
+      w.text = std::move(word).value();
+      w.x0 = static_cast<int>(std::floor(r.left() * scale));
+      w.y0 = static_cast<int>(std::floor(r.top() * scale));
+      w.x1 = std::max(w.x0 + 1, static_cast<int>(std::ceil(r.right() * scale)));
+      w.y1 = std::max(w.y0 + 1, static_cast<int>(std::ceil(r.bottom() * scale)));
+      w.confidence = 100;
+      // A new line when the word does not overlap the current line vertically
+      // by half its height, or starts left of where the line got to.
+      OcrLine* line = out.lines.empty() ? nullptr : &out.lines.back();
+      const int overlap = line == nullptr ? 0
+                                          : std::min(line->y1, w.y1) - std::max(line->y0, w.y0);
+      if (line == nullptr || overlap * 2 < (w.y1 - w.y0) || w.x0 < line->x1 - (w.y1 - w.y0)) {
+        OcrLine fresh;
+        fresh.x0 = w.x0;
+        fresh.y0 = w.y0;
+        fresh.x1 = w.x1;
+        fresh.y1 = w.y1;
+        out.lines.push_back(fresh);
+        line = &out.lines.back();
+      } else {
+        line->x0 = std::min(line->x0, w.x0);
+        line->y0 = std::min(line->y0, w.y0);
+        line->x1 = std::max(line->x1, w.x1);
+        line->y1 = std::max(line->y1, w.y1);
+      }
+      w.line = static_cast<int>(out.lines.size()) - 1;
+      out.words.push_back(std::move(w));
+    }
+  } catch (const std::bad_alloc&) {
+    return Status::Error(StatusCode::kInternal, what + ": out of memory reading the text");
+  }
+  // The baseline sits about a fifth of the line's height above its bottom
+  // (the descenders' share in a serif face).
+  for (OcrLine& line : out.lines) {
+    line.baseline_y0 = line.baseline_y1 = line.y1 - (line.y1 - line.y0) / 5;
+  }
+  return out;
 }
 
 Result<Image> PdfDocument::RasterizePage(int page_index, int dpi, RasterColor color) const {

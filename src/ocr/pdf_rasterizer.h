@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "ocr/engine.h"
 #include "ocr/image.h"
 
 namespace thads::ocr {
@@ -49,6 +50,12 @@ class PdfDocument {
   // The page's text layer (0-based index) in reading order as NFC UTF-8,
   // lines separated by "\n"; empty for an image-only page.
   Result<std::string> PageText(int page_index) const;
+
+  // The page's text layer as words with boxes in pixels of the page rendered
+  // at `dpi` (origin top-left), confidence 100, grouped into lines by their
+  // vertical overlap: what lays the text back under the page's picture.
+  // No words for an image-only page.
+  Result<OcrPage> PageWords(int page_index, int dpi) const;
 
   // The page rendered on white at `dpi`; Image::dpi is set to it. Refuses,
   // before rendering, a page that would exceed kMaxPixels.

@@ -2,6 +2,7 @@
 // confidence, for review tools and for checking what the text layer says.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,19 @@ namespace thads::ocr {
 //   "words":[{"text":"Quyết","box":[x0,y0,x1,y1],"confidence":96.1,"line":0}]}]}
 // Boxes in pixels of the recognized image, origin top-left. UTF-8, NFC.
 std::string WordsJson(const std::vector<OcrPage>& pages);
+
+// The same, written page by page to a file so that memory does not grow with
+// the page count: Begin, one Page per page, End. Pages may carry where they
+// came from (`source`, `source_page`, 1-based).
+class WordsJsonWriter {
+ public:
+  explicit WordsJsonWriter(std::ostream& out);
+  void Page(const OcrPage& page, const std::string& source = "", int source_page = 0);
+  void End();  // closes the document; call once
+
+ private:
+  std::ostream& out_;
+  int pages_ = 0;
+};
 
 }  // namespace thads::ocr

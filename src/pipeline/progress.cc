@@ -1,5 +1,6 @@
 #include "pipeline/progress.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -41,21 +42,39 @@ std::string Progress::Bar() const {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double rate = elapsed > 0 ? static_cast<double>(pages_) / elapsed : 0;
-  const double left = finished_ > 0 ? elapsed / finished_ * (total_ - finished_) : -1;
+  const bool by_pages = total_pages_ > 0;
+  const double share = by_pages ? static_cast<double>(pages_) / static_cast<double>(total_pages_)
+                       : total_ > 0 ? static_cast<double>(finished_) / total_
+                                    : 1.0;
+  const double left = share > 0 ? elapsed / share * (1 - share) : -1;
   constexpr int kWidth = 24;
-  const int filled = total_ > 0 ? kWidth * finished_ / total_ : kWidth;
+  const int filled = std::clamp(static_cast<int>(kWidth * share), 0, kWidth);
   std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
                     std::string(static_cast<std::size_t>(kWidth - filled), '.') + "]";
-  char buf[160];
-  std::snprintf(buf, sizeof buf, " %d/%d files, %.1f pages/s, %s left", finished_, total_, rate,
-                finished_ > 0 ? FormatDuration(left).c_str() : "?");
+  char buf[200];
+  if (by_pages) {
+    std::snprintf(buf, sizeof buf, " %d/%d files, %ld/%ld pages, %.2f pages/s, %s left",
+                  finished_, total_, pages_, total_pages_, rate,
+                  share > 0 ? FormatDuration(left).c_str() : "?");
+  } else {
+    std::snprintf(buf, sizeof buf, " %d/%d files, %.1f pages/s, %s left", finished_, total_,
+                  rate, share > 0 ? FormatDuration(left).c_str() : "?");
+  }
   return bar + buf;
+}
+
+void Progress::SetTotalPages(long pages) { total_pages_ = std::max(0L, pages); }
+
+void Progress::PageDone() {
+  pages_by_page_ = true;
+  ++pages_;
+  if (interactive_) out_ << "\r\033[K" << Bar() << std::flush;
 }
 
 void Progress::FileDone(std::string_view name, int pages, FileOutcome outcome,
                         std::string_view note) {
   ++finished_;
-  pages_ += pages;
+  if (!pages_by_page_) pages_ += pages;
   switch (outcome) {
     case FileOutcome::kDone: ++done_; break;
     case FileOutcome::kForReview: ++for_review_; break;

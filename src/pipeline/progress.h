@@ -16,6 +16,13 @@ class Progress {
  public:
   Progress(std::ostream& out, bool interactive, int total_files);
 
+  // When the page count of the whole batch is known up front, the bar and the
+  // time left follow pages (a 200-page file is not one step of ten).
+  void SetTotalPages(long pages);
+  // One page finished (redraws the terminal line; no log line). Once pages are
+  // reported this way, FileDone's `pages` is not counted again.
+  void PageDone();
+
   // One file finished; `pages` it held, `note` says why when not kDone.
   void FileDone(std::string_view name, int pages, FileOutcome outcome, std::string_view note);
 
@@ -35,6 +42,8 @@ class Progress {
   const std::chrono::steady_clock::time_point start_;
   int finished_ = 0, done_ = 0, for_review_ = 0, failed_ = 0, skipped_ = 0;
   long pages_ = 0;
+  long total_pages_ = 0;
+  bool pages_by_page_ = false;
 };
 
 // "1:05", "12:00:07": a duration for people.

@@ -37,6 +37,27 @@ TEST(Progress, OneRedrawnLineOnATerminal) {
   EXPECT_NE(out.str().find("b.png: FAILED — empty file\n"), std::string::npos);
 }
 
+TEST(Progress, FollowsPagesWhenTheirTotalIsKnown) {
+  std::ostringstream out;
+  Progress p(out, /*interactive=*/true, 2);
+  p.SetTotalPages(8);
+  p.PageDone();
+  p.PageDone();
+  const std::string after_two = out.str();
+  EXPECT_NE(after_two.find("[######..................] 0/2 files, 2/8 pages"),
+            std::string::npos)
+      << after_two;
+  for (int i = 0; i < 6; ++i) p.PageDone();
+  p.FileDone("long.tif", 8, FileOutcome::kDone, "");  // its pages are not counted twice
+  EXPECT_NE(out.str().find("1/2 files, 8/8 pages"), std::string::npos) << out.str();
+  // Pages reported one by one leave no log lines when not on a terminal.
+  std::ostringstream log;
+  Progress quiet(log, /*interactive=*/false, 1);
+  quiet.SetTotalPages(3);
+  quiet.PageDone();
+  EXPECT_EQ(log.str(), "");
+}
+
 TEST(FormatDuration, ForPeople) {
   EXPECT_EQ(FormatDuration(65), "1:05");
   EXPECT_EQ(FormatDuration(43207), "12:00:07");
