@@ -3,6 +3,8 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -12,6 +14,9 @@
 
 namespace thads::ocr {
 namespace {
+
+// Where Debian's tesseract-ocr-* packages put the models.
+constexpr char kSystemTessdata[] = "/usr/share/tesseract-ocr/5/tessdata";
 
 // Owns a string Tesseract allocated with new[].
 struct TessText {
@@ -28,6 +33,9 @@ class TesseractEngine final : public OcrEngine {
 
   Status Init(const EngineOptions& options) {
     tessdata_dir_ = options.tessdata_dir;
+    // Checked here so that a missing model is one clear line, not Tesseract's
+    // own messages on stderr.
+    THADS_RETURN_IF_ERROR(CheckModels(options));
     const char* dir = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
     if (api_.Init(dir, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
       return Status::NotFound("the OCR model '" + options.languages +
@@ -90,6 +98,28 @@ class TesseractEngine final : public OcrEngine {
   }
 
  private:
+  static Status CheckModels(const EngineOptions& options) {
+    std::string dir = options.tessdata_dir;
+    if (dir.empty()) {
+      const char* prefix = std::getenv("TESSDATA_PREFIX");
+      dir = prefix != nullptr && *prefix != '\0' ? prefix : kSystemTessdata;
+    }
+    if (options.languages.empty()) return Status::Invalid("no OCR model named");
+    std::size_t start = 0;
+    while (start <= options.languages.size()) {
+      const std::size_t plus = std::min(options.languages.find('+', start),
+                                        options.languages.size());
+      const std::string model = options.languages.substr(start, plus - start);
+      std::error_code ec;
+      if (model.empty() || !std::filesystem::exists(dir + "/" + model + ".traineddata", ec)) {
+        return Status::NotFound("the OCR model '" + model + "' is not installed (no " + dir + "/" +
+                                model + ".traineddata; Vietnamese is tesseract-ocr-vie)");
+      }
+      start = plus + 1;
+    }
+    return Status::Ok();
+  }
+
   static Status CheckImage(const Image& image) {
     if (image.empty() || (image.channels != 1 && image.channels != 3) ||
         image.pixels.size() != static_cast<std::size_t>(image.width) * image.height *

@@ -1,0 +1,108 @@
+// `thads ocr` end to end on the committed sample scans.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "cli/command.h"
+
+namespace thads::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  ExitCode code;
+  std::string out;
+  std::string err;
+};
+
+Output RunArgs(const std::vector<std::string>& args) {
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  const ExitCode code = RunCommandLine(args, Streams{in, out, err});
+  return {code, out.str(), err.str()};
+}
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+const std::string kScans = std::string(THADS_SOURCE_DIR) + "/samples/scans/";
+
+class OcrCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("thads-ocr-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(OcrCommand, UsageErrorsGetOneLineAndExitTwo) {
+  EXPECT_EQ(RunArgs({"ocr"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(RunArgs({"ocr", "a.png"}).code, ExitCode::kBadInput);  // no -o
+  const Output jobs = RunArgs({"ocr", "a.png", "-o", "x.pdf", "--jobs", "0"});
+  EXPECT_EQ(jobs.code, ExitCode::kBadInput);
+  EXPECT_EQ(jobs.err, "thads ocr: --jobs needs a number 1-256\n");
+  EXPECT_EQ(RunArgs({"ocr", "a.png", "-o", "x.pdf", "--dpi", "7"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(RunArgs({"ocr", "a.png", "-o", "x.pdf", "--frobnicate"}).code, ExitCode::kBadInput);
+  const Output help = RunArgs({"ocr", "--help"});
+  EXPECT_EQ(help.code, ExitCode::kOk);
+  EXPECT_NE(help.out.find("--force-ocr"), std::string::npos);
+}
+
+TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
+  const fs::path pdf = dir_ / "vay.pdf";
+  const Output o = RunArgs({"ocr", kScans + "ban-an-vay-tai-san-p01-clean.jpg",
+                            kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o", pdf.string(),
+                            "--text", (dir_ / "vay.txt").string(), "--words",
+                            (dir_ / "vay.json").string(), "--jobs", "2"});
+  ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
+  EXPECT_NE(o.err.find("2 files in"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("wrote " + pdf.string() + " (2 pages)"), std::string::npos) << o.err;
+  const std::string text = ReadAll(dir_ / "vay.txt");
+  EXPECT_NE(text.find("TÒA ÁN NHÂN DÂN HUYỆN X"), std::string::npos);
+  EXPECT_NE(text.find('\f'), std::string::npos) << "pages separated by a form feed";
+  const std::string words = ReadAll(dir_ / "vay.json");
+  EXPECT_NE(words.find("\"source\":\"ban-an-vay-tai-san-p02-clean.jpg\""), std::string::npos);
+  EXPECT_EQ(ReadAll(pdf).substr(0, 8), "%PDF-1.7");
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().string().find(".part"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(OcrCommand, ABadFileIsReportedAndTheOthersAreStillWritten) {
+  const fs::path out = dir_ / "out";
+  const Output o = RunArgs({"ocr", kScans + "hong-cat-ngang.png",
+                            kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o",
+                            out.string() + "/"});
+  EXPECT_EQ(o.code, ExitCode::kFailure) << o.err;
+  EXPECT_NE(o.err.find("hong-cat-ngang.png: FAILED"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("1 done, 0 for review, 1 failed"), std::string::npos) << o.err;
+  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.pdf"));
+  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.txt"));
+  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.words.json"));
+  EXPECT_FALSE(fs::exists(out / "hong-cat-ngang.pdf"));
+}
+
+TEST_F(OcrCommand, NothingReadableWritesNothing) {
+  std::ofstream(dir_ / "empty.png").close();
+  const Output o = RunArgs({"ocr", (dir_ / "empty.png").string(), "-o",
+                            (dir_ / "x.pdf").string()});
+  EXPECT_EQ(o.code, ExitCode::kFailure);
+  EXPECT_NE(o.err.find("nothing written"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+}
+
+}  // namespace
+}  // namespace thads::cli
