@@ -8,6 +8,7 @@
 #include "extract/evaluation.h"
 #include "extract/extractor.h"
 #include "model/json_io.h"
+#include "ocr/ocr_job.h"
 #include "ocr/pdf_rasterizer.h"
 #include "text/dates.h"
 #include "text/money.h"
@@ -17,12 +18,14 @@ namespace thads::cli {
 namespace {
 
 constexpr const char* kExtractUsage =
-    "Usage: thads extract FILE [--json]\n"
+    "Usage: thads extract FILE [--json] [--jobs N]\n"
     "       thads extract --eval GOLD_DIR [--text-dir DIR] [--verbose]\n"
     "\n"
-    "  FILE                 a judgment or court decision as UTF-8 text (.txt); prints a\n"
-    "                       summary for the clerk, or with --json the extraction result\n"
-    "                       (../shared/docs/extraction-schema.md)\n"
+    "  FILE                 a judgment or court decision: UTF-8 text, a PDF (its text\n"
+    "                       layer, or OCR when pages are scans) or a scanned image (PNG,\n"
+    "                       JPEG, TIFF: OCR first); prints a summary for the clerk, or\n"
+    "                       with --json the extraction result (extraction-schema.md)\n"
+    "  --jobs N             pages recognized at a time when OCR is needed\n"
     "  --eval GOLD_DIR      precision, recall and F1 of parties and obligations against\n"
     "                       the cases NAME.txt + NAME.expected.json in GOLD_DIR\n"
     "  --text-dir DIR       with --eval: read each case's text from DIR/NAME.txt instead\n"
@@ -36,47 +39,33 @@ ExitCode Fail(Streams io, const std::string& message) {
   return ExitCode::kBadInput;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-// What the file's extension says about how to read it. PDFs and images need OCR,
-// which is routed here once that stage exists: this is the one place to change.
-// A PDF that carries text (a court's own electronic copy, or a scan already
-// OCR'd): its pages' text layers, pages separated by form feeds.
-Result<std::string> ReadPdfTextLayer(const std::string& path) {
-  Result<std::unique_ptr<ocr::PdfDocument>> pdf = ocr::PdfDocument::Open(path);
-  if (!pdf.ok()) return pdf.status();
-  std::string text;
-  const ocr::PdfInfo& info = (*pdf)->info();
-  for (int i = 0; i < info.page_count; ++i) {
-    if (!info.pages.at(static_cast<std::size_t>(i)).has_text) {
-      return Status::Error(StatusCode::kUnsupported,
-                           path + ": page " + std::to_string(i + 1) +
-                               " is a scanned image without text; OCR it first");
+// A judgment as text: a .txt file as it is; a PDF through its text layer when
+// every page has one (a court's electronic copy), else through OCR; an image
+// (PNG, JPEG, TIFF) through OCR. Pages are separated by form feeds.
+Result<std::string> ReadJudgmentText(const std::string& path, int jobs,
+                                     std::vector<std::string>* warnings) {
+  Result<std::string> kind = ocr::DetectInputKind(path);
+  if (kind.ok() && *kind == "pdf") {
+    Result<std::unique_ptr<ocr::PdfDocument>> pdf = ocr::PdfDocument::Open(path);
+    if (!pdf.ok()) return pdf.status();
+    const ocr::PdfInfo& info = (*pdf)->info();
+    bool all_text = true;
+    for (const ocr::PdfPageInfo& page : info.pages) all_text = all_text && page.has_text;
+    if (all_text) {
+      std::string text;
+      for (int i = 0; i < info.page_count; ++i) {
+        Result<std::string> page = (*pdf)->PageText(i);
+        if (!page.ok()) return page.status();
+        if (i > 0) text += '\f';
+        text += *page;
+      }
+      return text;
     }
-    Result<std::string> page = (*pdf)->PageText(i);
-    if (!page.ok()) return page.status();
-    if (i > 0) text += '\f';
-    text += *page;
   }
-  return text;
-}
-
-Result<std::string> ReadJudgmentText(const std::string& path) {
-  const std::string ext = Lower(std::filesystem::path(path).extension().string());
-  if (ext == ".pdf") return ReadPdfTextLayer(path);
-  for (const char* image : {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm",
-                            ".pnm", ".ppm", ".gif", ".webp"}) {
-    if (ext == image) {
-      return Status::Error(StatusCode::kUnsupported,
-                           path + ": " + ext.substr(1) +
-                               " files are not supported yet (they need OCR); give the "
-                               "judgment's text as a .txt file");
-    }
+  if (kind.ok()) {  // a scan: recognize it first
+    ocr::OcrJobOptions options;
+    options.jobs = jobs;
+    return ocr::RecognizeText({path}, options, warnings);
   }
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -225,9 +214,18 @@ ExitCode RunExtract(const std::vector<std::string>& args, Streams io) {
   }
   std::string file;
   bool json = false;
-  for (const std::string& a : args) {
+  int jobs = ocr::DefaultOcrJobs();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
     if (a == "--json") {
       json = true;
+    } else if (a == "--jobs" && i + 1 < args.size()) {
+      const std::string& v = args[++i];
+      jobs = v.size() <= 3 && !v.empty() &&
+                     v.find_first_not_of("0123456789") == std::string::npos
+                 ? std::stoi(v)
+                 : 0;
+      if (jobs < 1 || jobs > 256) return Fail(io, "--jobs needs a number 1-256");
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       return Fail(io, "unknown option '" + a + "' (see thads extract --help)");
     } else if (file.empty()) {
@@ -237,7 +235,9 @@ ExitCode RunExtract(const std::vector<std::string>& args, Streams io) {
     }
   }
   if (file.empty()) return Fail(io, "no FILE given (see thads extract --help)");
-  auto bytes = ReadJudgmentText(file);
+  std::vector<std::string> ocr_warnings;
+  auto bytes = ReadJudgmentText(file, jobs, &ocr_warnings);
+  for (const std::string& w : ocr_warnings) io.err << "thads extract: " << w << "\n";
   if (!bytes.ok()) {
     io.err << "thads extract: " << bytes.status().message() << "\n";
     return bytes.status().code() == StatusCode::kIoError ? ExitCode::kFailure : ExitCode::kBadInput;

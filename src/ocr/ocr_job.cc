@@ -337,4 +337,43 @@ Status RunOcr(const std::vector<std::string>& inputs, const OcrJobOptions& optio
   return stopped;
 }
 
+int DefaultOcrJobs() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 4u));
+}
+
+Result<std::string> RecognizeText(const std::vector<std::string>& inputs,
+                                  const OcrJobOptions& options,
+                                  std::vector<std::string>* warnings) {
+  class TextConsumer final : public PageConsumer {
+   public:
+    explicit TextConsumer(std::vector<std::string>* warnings) : warnings_(warnings) {}
+    void FileStarted(int, const std::string&, int) override {}
+    Status Page(PageResult&& page) override {
+      if (warnings_ != nullptr) {
+        for (std::string& w : page.warnings) warnings_->push_back(std::move(w));
+        if (!page.error.ok()) warnings_->push_back(page.error.message());
+      }
+      if (pages_++ > 0) text_ += '\f';
+      text_ += page.words.Text();
+      return Status::Ok();
+    }
+    void FileFinished(int, const Status& error) override {
+      if (!error.ok() && error_.ok()) error_ = error;
+    }
+    std::string text_;
+    Status error_;
+    int pages_ = 0;
+
+   private:
+    std::vector<std::string>* warnings_;
+  };
+  OcrJobOptions text_only = options;
+  text_only.keep_pictures = false;
+  TextConsumer consumer(warnings);
+  THADS_RETURN_IF_ERROR(RunOcr(inputs, text_only, consumer));
+  THADS_RETURN_IF_ERROR(consumer.error_);
+  return std::move(consumer.text_);
+}
+
 }  // namespace thads::ocr

@@ -80,6 +80,18 @@ class PageConsumer {
 Status RunOcr(const std::vector<std::string>& inputs, const OcrJobOptions& options,
               PageConsumer& consumer);
 
+// The recognized text of `inputs` taken as one document: pages in order,
+// separated by form feeds (what the extraction stage reads). Page problems
+// are appended to `warnings` (may be null); a file that cannot be read is an
+// error naming it.
+Result<std::string> RecognizeText(const std::vector<std::string>& inputs,
+                                  const OcrJobOptions& options,
+                                  std::vector<std::string>* warnings);
+
+// Workers to use when the user does not say: one per core, at most 4 (each
+// engine holds ~150 MB of model).
+int DefaultOcrJobs();
+
 // What kind of file `path` is, by its first bytes: "pdf", "png", "jpeg",
 // "tiff", or an error naming the file.
 Result<std::string> DetectInputKind(const std::string& path);

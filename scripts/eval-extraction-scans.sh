@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Extraction measured on degraded scans: every judgment of tests/corpus is
+# printed, damaged by the scan generator (one random damage per page), read
+# back by `thads ocr`, and the OCR text scored by `thads extract --eval`
+# against the same gold as the clean text.
+# Usage: scripts/eval-extraction-scans.sh [BUILD_DIR] [WORK_DIR]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build/release}
+work=${2:-$root/build/extraction-scans}
+thads=$build/thads
+gen=$build/tests/thads_scangen
+for tool in "$thads" "$gen"; do
+  if [ ! -x "$tool" ]; then
+    echo "eval-extraction-scans: build first: cmake --build --preset release ($tool missing)" >&2
+    exit 2
+  fi
+done
+jobs=$(nproc)
+rm -rf "$work"
+mkdir -p "$work/texts" "$work/scans" "$work/ocr"
+
+# The corpus texts flatten a two-column header into one line with a wide gap;
+# a printed page has the columns side by side, which OCR reads one after the
+# other: each column becomes its own centred line.
+for f in "$root"/tests/corpus/*.txt; do
+  case "$f" in *.expected.json|*/holdout.txt) continue ;; esac
+  name=$(basename "$f" .txt)
+  awk '
+    { sub(/\r$/, "") }
+    /^[[:space:]]*$/ { next }
+    /\f/ { gsub(/\f/, "") }
+    {
+      line = $0
+      if (match(line, /[^ ]    +[^ ]/)) {
+        left = substr(line, 1, RSTART); right = substr(line, RSTART + RLENGTH - 1)
+        sub(/^[[:space:]]+/, "", left); sub(/^[[:space:]]+/, "", right)
+        print "## " left; print "## " right; next
+      }
+      sub(/^[[:space:]]+/, "", line)
+      if (line == toupper(line) && length(line) < 80) print "## " line; else print line
+    }' "$f" > "$work/texts/$name.txt"
+done
+
+"$gen" -o "$work/scans" --seed 31 --profiles random "$work"/texts/*.txt > "$work/scangen.log"
+
+start=$(date +%s)
+pages=0
+for t in "$work"/texts/*.txt; do
+  name=$(basename "$t" .txt)
+  mapfile -t images < <(ls "$work/scans/$name"-p[0-9][0-9]-*.* | sort)
+  pages=$((pages + ${#images[@]}))
+  "$thads" ocr "${images[@]}" -o "$work/ocr/$name.pdf" --text "$work/ocr/$name.txt" \
+    --jobs "$jobs" 2>> "$work/ocr.log" || echo "eval-extraction-scans: OCR of $name failed" >&2
+done
+echo "OCR: $pages pages in $(( $(date +%s) - start )) s ($jobs jobs)"
+"$thads" extract --eval "$root/tests/corpus" --text-dir "$work/ocr" "${@:3}"
