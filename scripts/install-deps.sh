@@ -16,7 +16,7 @@ packages=(
   libpodofo-dev libxml2-dev fonts-liberation2 icc-profiles-free
   # OCR: engine and Vietnamese models, PDF page rasterizing, spelling lexicon
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet
-  libpoppler-cpp-dev libhunspell-dev hunspell-vi
+  libpoppler-cpp-dev libqpdf-dev libhunspell-dev hunspell-vi tesseract-ocr-osd
   # OCR benchmark: the reference users would pick instead
   ocrmypdf
   # archive: embedded SQLite; PostgreSQL for offices sharing one archive

@@ -13,6 +13,7 @@
 
 #include "ocr/image_io.h"
 #include "ocr/pdf_rasterizer.h"
+#include "ocr/pdf_scan_resolution.h"
 
 namespace thads::ocr {
 namespace {
@@ -20,6 +21,9 @@ namespace {
 // Pages recognized but not yet delivered, per worker: bounds memory while a
 // slow page holds up delivery in order.
 constexpr int kPagesAheadPerWorker = 2;
+// Scans finer than this are rendered at kPdfRenderDpi instead: the engine
+// reads no better, and slower.
+constexpr int kMaxNativeRenderDpi = 400;
 // A page whose recognized text has fewer letters than this is reported blank.
 constexpr int kMinLettersOnAPage = 3;
 
@@ -29,6 +33,7 @@ struct InputFile {
   int pages = 0;
   Status error;
   std::vector<bool> has_text;  // PDFs: which pages carry a text layer
+  std::vector<int> scan_dpi;   // PDFs: each page's picture resolution, 0 if unknown
 };
 
 struct Task {
@@ -67,6 +72,7 @@ InputFile Inspect(const std::string& path) {
     }
     file.pages = info->page_count;
     for (const PdfPageInfo& p : info->pages) file.has_text.push_back(p.has_text);
+    file.scan_dpi = ScannedPageDpi(path);
     return file;
   }
   Result<ImageFileInfo> info = InspectImageFile(path);
@@ -113,7 +119,7 @@ class PageWorker {
         pdf_ = std::move(doc).value();
         pdf_path_ = file.path;
       }
-      const int dpi = options_.dpi > 0 ? options_.dpi : kPdfRenderDpi;
+      const int dpi = RenderDpi(file, page);
       const bool has_text = static_cast<std::size_t>(page) < file.has_text.size() &&
                             file.has_text[static_cast<std::size_t>(page)];
       Result<Image> rendered = pdf_->RasterizePage(page, dpi);
@@ -155,6 +161,15 @@ class PageWorker {
       out.warnings.push_back(what + ": no text found (a blank page?)");
     }
     return Picture(image, out);
+  }
+
+  // A scanned page is rendered at the resolution it was scanned at (up to
+  // kMaxNativeRenderDpi), other pages at kPdfRenderDpi; --dpi overrides both.
+  int RenderDpi(const InputFile& file, int page) const {
+    if (options_.dpi > 0) return options_.dpi;
+    const std::size_t p = static_cast<std::size_t>(page);
+    const int native = p < file.scan_dpi.size() ? file.scan_dpi[p] : 0;
+    return native >= kMinRasterDpi && native <= kMaxNativeRenderDpi ? native : kPdfRenderDpi;
   }
 
   Status Picture(const Image& image, PageResult& out) {

@@ -17,7 +17,8 @@
 
 namespace thads::ocr {
 
-// The resolution PDF pages without text are rendered at for recognition.
+// The resolution PDF pages are rendered at for recognition when they are not
+// single-picture scans (whose own resolution is used).
 inline constexpr int kPdfRenderDpi = 300;
 
 enum class PageSource {
@@ -30,7 +31,7 @@ struct OcrJobOptions {
   bool force_ocr = false;       // recognize PDF pages that already carry text
   int dpi = 0;                  // images: override the file's resolution (0: keep it,
                                 // kDefaultDpi when absent); PDFs: render resolution
-                                // (0: kPdfRenderDpi)
+                                // (0: each scan's own, else kPdfRenderDpi)
   bool preprocess = true;       // Leptonica cleaning, orientation and deskew
   PreprocessOptions preprocess_options;
   EngineOptions engine;
