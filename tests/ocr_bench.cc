@@ -221,6 +221,7 @@ void Print(const Row& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   std::string thads, scans = "tests/scans", work = "ocr-bench";
   int jobs = 2, long_pages = 200, thads_dpi = 0;
   bool ocrmypdf = true, others = true;
