@@ -34,6 +34,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: thads_post_correct_eval [--scans DIR] [--cache DIR] [--languages L]\n"
     "         [--model FILE] [--loo TEXT...] [--with-own-text] [--off] [--show]\n"
+    "         [--dump DIR]\n"
     "  --scans DIR       the evaluation set with manifest.tsv (default tests/scans)\n"
     "  --cache DIR       where the engine's words are kept per page (default ocr-cache)\n"
     "  --languages L     Tesseract models, joined by '+' (default vie)\n"
@@ -42,7 +43,10 @@ constexpr const char* kUsage =
     "                    was cut from (a text whose name starts the page's source name)\n"
     "  --with-own-text   keep that text too (measures memory, not correction)\n"
     "  --off             no correction: the engine's figures only\n"
-    "  --show            every correction with its verdict\n";
+    "  --show            every correction with its verdict\n"
+    "  --dump DIR        the corrected words of every page, as words JSON\n"
+    "Totals: all pages, and the pages the engine read (error rate before below 50%%;\n"
+    "above it the page was not read at all, e.g. turned the wrong way up).\n";
 
 struct Options {
   fs::path scans = fs::path(THADS_SOURCE_DIR) / "tests" / "scans";
@@ -53,7 +57,12 @@ struct Options {
   bool with_own_text = false;
   bool off = false;
   bool show = false;
+  fs::path dump;
 };
+
+// A page whose character error rate before correction is above this was not
+// read at all (turned the wrong way, say): it is left out of the second total.
+constexpr double kUnreadPageRate = 0.5;
 
 struct ManifestRow {
   std::string file;
@@ -235,9 +244,24 @@ int Run(const Options& options) {
   PageSource pages(options);
   Correctors correctors(options);
   std::map<std::string, std::string> truths;
-  ErrorCounts c0, c1, w0, w1;
-  Verdicts total_v;
-  int total_corrections = 0;
+  struct Total {
+    ErrorCounts c0, c1, w0, w1;
+    Verdicts v;
+    int corrections = 0;
+    int pages = 0;
+    void Add(const ErrorCounts& pc0, const ErrorCounts& pc1, const ErrorCounts& pw0,
+             const ErrorCounts& pw1, const Verdicts& pv, int n) {
+      c0 += pc0;
+      c1 += pc1;
+      w0 += pw0;
+      w1 += pw1;
+      v.right += pv.right;
+      v.broke += pv.broke;
+      v.neutral += pv.neutral;
+      corrections += n;
+      ++pages;
+    }
+  } all, read;
   std::map<std::string, std::pair<int, int>> by_reason;  // reason -> right, broke
   std::printf("%-48s %7s %7s   %7s %7s   %4s %4s %4s %4s\n", "page", "CER", "after", "WER",
               "after", "corr", "good", "bad", "same");
@@ -295,19 +319,20 @@ int Run(const Options& options) {
                     c.before.c_str(), c.after.c_str(), want.c_str());
       }
     }
-    Print(row.file.c_str(), pc0, pc1, pw0, pw1, static_cast<int>(corrections.size()), v);
-    c0 += pc0;
-    c1 += pc1;
-    w0 += pw0;
-    w1 += pw1;
-    total_v.right += v.right;
-    total_v.broke += v.broke;
-    total_v.neutral += v.neutral;
-    total_corrections += static_cast<int>(corrections.size());
+    const int n = static_cast<int>(corrections.size());
+    Print(row.file.c_str(), pc0, pc1, pw0, pw1, n, v);
+    all.Add(pc0, pc1, pw0, pw1, v, n);
+    if (pc0.Rate() < kUnreadPageRate) read.Add(pc0, pc1, pw0, pw1, v, n);
+    if (!options.dump.empty()) {
+      fs::create_directories(options.dump);
+      std::ofstream(options.dump / (row.file + ".words.json"), std::ios::binary) << WordsJson({*page});
+    }
   }
-  Print("TOTAL", c0, c1, w0, w1, total_corrections, total_v);
-  std::printf("characters %zu, words %zu; languages %s; correction %s\n", c0.reference,
-              w0.reference, options.languages.c_str(),
+  Print("TOTAL", all.c0, all.c1, all.w0, all.w1, all.corrections, all.v);
+  const std::string read_name = "TOTAL of the " + std::to_string(read.pages) + " pages read";
+  Print(read_name.c_str(), read.c0, read.c1, read.w0, read.w1, read.corrections, read.v);
+  std::printf("characters %zu, words %zu; languages %s; correction %s\n", all.c0.reference,
+              all.w0.reference, options.languages.c_str(),
               options.off ? "off"
               : options.loo.empty() ? "shipped model"
               : options.with_own_text ? "model with the page's own text (memory)"
@@ -345,6 +370,8 @@ int main(int argc, char** argv) {
       options.with_own_text = true;
     } else if (arg == "--off") {
       options.off = true;
+    } else if (arg == "--dump") {
+      options.dump = next();
     } else if (arg == "--show") {
       options.show = true;
     } else {

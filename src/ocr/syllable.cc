@@ -192,6 +192,38 @@ bool IsSyllableSpelling(std::u32string_view bases, Tone tone) {
   return false;
 }
 
+std::vector<std::u32string> AllSyllableSpellings() {
+  std::vector<std::u32string> out;
+  std::unordered_set<std::u32string> seen;
+  auto consider = [&](std::u32string spelling) {
+    for (int t = 0; t < kToneCount; ++t) {
+      if (IsSyllableSpelling(spelling, static_cast<Tone>(t))) {
+        if (seen.insert(spelling).second) out.push_back(std::move(spelling));
+        return;
+      }
+    }
+  };
+  for (std::u32string_view rhyme : kRhymes) {
+    consider(std::u32string(rhyme));
+    for (std::u32string_view onset : kOnsets) {
+      consider(std::u32string(onset) + std::u32string(rhyme));
+      // gi + iê, gi + i: "giêng", "gì", "gìn"
+      if (onset == U"gi" && rhyme[0] == U'i') consider(U"g" + std::u32string(rhyme));
+    }
+  }
+  return out;
+}
+
+std::string WriteWithTone(std::u32string_view bases, Tone tone, std::size_t index) {
+  std::string out;
+  for (std::size_t i = 0; i < bases.size(); ++i) {
+    Letter l{bases[i], Tone::kLevel, false};
+    if (i == index && IsVowelBase(bases[i])) l.tone = tone;
+    text::AppendUtf8(JoinLetter(l), out);
+  }
+  return out;
+}
+
 bool IsSyllable(std::string_view word) {
   if (word.empty() || word.size() > 40) return false;
   std::u32string bases;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace thads::ocr {
 
@@ -40,6 +41,14 @@ bool IsVowelBase(char32_t base);
 // language's inventory (medial, nucleus, coda), and a tone the coda allows
 // (after -p, -t, -c, -ch only sắc and nặng).
 bool IsSyllableSpelling(std::u32string_view bases, Tone tone);
+
+// Every lower-case toneless spelling IsSyllableSpelling accepts with some tone
+// ("a", "ba", ..., "nghiêng"), each once. About 2,500.
+std::vector<std::u32string> AllSyllableSpellings();
+
+// `bases` written with `tone` on the letter at `index` (lower case, NFC); the
+// tone is dropped when that letter is not a vowel.
+std::string WriteWithTone(std::u32string_view bases, Tone tone, std::size_t index);
 
 // Whether `word` (NFC UTF-8, no punctuation) is one Vietnamese syllable: the
 // above, at most one tone mark, sitting on a vowel, in lower case, capitalized
