@@ -380,13 +380,18 @@ std::optional<std::string> PostCorrector::Impl::FixDigits(std::string_view core,
 
 namespace {
 
-// Whether the token is letters only, all capitals without marks: "QH", "HĐ".
+// Whether the token ends in a symbol's letters, all capitals without marks,
+// after a '/' or '-' or alone: "QH", "45/2019/QH", "HĐ".
 bool IsSymbolPrefix(std::string_view core) {
-  if (core.empty() || core.size() > 8) return false;
-  for (char32_t c : text::DecodeUtf8(core)) {
+  const std::size_t cut = core.find_last_of("/-");
+  const std::string_view letters = cut == std::string_view::npos ? core : core.substr(cut + 1);
+  if (letters.empty() || letters.size() > 8) return false;
+  bool letter = false;
+  for (char32_t c : text::DecodeUtf8(letters)) {
     if (!IsSymbolLetter(c)) return false;
+    letter = letter || !DigitFor(c);  // "II" is a numeral, not a symbol
   }
-  return !IsSyllable(core);
+  return letter && !IsSyllable(letters);
 }
 
 // A short run of digits and look-alikes holding a look-alike: "I1", "1I", "l5".
@@ -402,7 +407,7 @@ bool IsConfusedDigitRun(std::string_view token) {
       return false;
     }
   }
-  return lookalike && (digit || token.size() >= 2);
+  return lookalike && digit;
 }
 
 bool EndsSentence(std::string_view token) {
@@ -420,6 +425,24 @@ std::size_t JunkLeadLength(std::string_view lead) {
     }
   }
   return n == lead.size() ? n : 0;
+}
+
+// The engine reads "Đ" as "ĐÐ" (an Eth after it) and sometimes as a lone Eth:
+// the first is dropped, the second becomes Đ. nullopt when there is no Eth.
+std::optional<std::string> FixEth(std::string_view core) {
+  if (core.find("\xC3\x90") == std::string_view::npos &&
+      core.find("\xC3\xB0") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::u32string out;
+  for (char32_t c : text::DecodeUtf8(core)) {
+    if (c == U'Ð' || c == U'ð') {
+      if (!out.empty() && (out.back() == U'Đ' || out.back() == U'đ')) continue;
+      c = c == U'Ð' ? U'Đ' : U'đ';
+    }
+    out += c;
+  }
+  return text::EncodeUtf8(out);
 }
 
 }  // namespace
@@ -565,6 +588,13 @@ std::vector<Correction> PostCorrector::Correct(OcrPage& page) const {
         out.push_back(std::move(c));
         parts = SplitToken(word.text);
       }
+      if (auto fixed = FixEth(parts.core)) {
+        Correction c{index, word.text,
+                     std::string(parts.lead) + *fixed + std::string(parts.trail), "foreign_char"};
+        word.text = c.after;
+        out.push_back(std::move(c));
+        parts = SplitToken(word.text);
+      }
       bool has_digit = false;
       for (char ch : parts.core) has_digit = has_digit || (ch >= '0' && ch <= '9');
       if (has_digit) {
@@ -587,8 +617,9 @@ std::vector<Correction> PostCorrector::Correct(OcrPage& page) const {
         }
       }
     }
+    // After a full stop, a colon or a dash, a capital opens a phrase, not a name.
     previous = EndsSentence(word.text) ? std::string() : WordKey(word.text);
-    sentence_start = EndsSentence(word.text);
+    sentence_start = previous.empty();
     words.push_back(std::move(word));
   }
   page.words = std::move(words);

@@ -117,10 +117,15 @@ const std::unordered_set<std::u32string>& Rhymes() {
   return set;
 }
 
+// oa oă oe and uâ uê uơ uy: the rhyme opens with the medial ("ua" is a
+// diphthong: bùa, mua).
 bool HasMedial(std::u32string_view rhyme) {
-  return rhyme.size() >= 2 && (rhyme[0] == U'o' || rhyme[0] == U'u') &&
-         (rhyme[1] == U'a' || rhyme[1] == U'ă' || rhyme[1] == U'e' || rhyme[1] == U'â' ||
-          rhyme[1] == U'ê' || rhyme[1] == U'ơ' || rhyme[1] == U'y');
+  if (rhyme.size() < 2) return false;
+  if (rhyme[0] == U'o') return rhyme[1] == U'a' || rhyme[1] == U'ă' || rhyme[1] == U'e';
+  if (rhyme[0] == U'u') {
+    return rhyme[1] == U'â' || rhyme[1] == U'ê' || rhyme[1] == U'ơ' || rhyme[1] == U'y';
+  }
+  return false;
 }
 
 bool StartsFront(std::u32string_view rhyme) {
