@@ -31,7 +31,7 @@ constexpr double kUnseenLexiconCount = 0.5;
 constexpr double kUnseenOtherCount = 0.01;
 // Log-odds a valid, known word keeps against a variant its neighbours prefer:
 // kKeepBase + kKeepPerConfidence * confidence / 100.
-constexpr double kKeepBase = 1.0;
+constexpr double kKeepBase = 0.0;
 constexpr double kKeepPerConfidence = 7.0;
 // What a capitalized word inside a sentence (most likely a name) adds to that.
 constexpr double kKeepName = 3.0;
