@@ -34,7 +34,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: thads_post_correct_eval [--scans DIR] [--cache DIR] [--languages L]\n"
     "         [--model FILE] [--loo TEXT...] [--with-own-text] [--off] [--show]\n"
-    "         [--dump DIR]\n"
+    "         [--dump DIR] [--text-dir DIR] [--no-orient]\n"
     "  --scans DIR       the evaluation set with manifest.tsv (default tests/scans)\n"
     "  --cache DIR       where the engine's words are kept per page (default ocr-cache)\n"
     "  --languages L     Tesseract models, joined by '+' (default vie)\n"
@@ -43,8 +43,11 @@ constexpr const char* kUsage =
     "                    was cut from (a text whose name starts the page's source name)\n"
     "  --with-own-text   keep that text too (measures memory, not correction)\n"
     "  --off             no correction: the engine's figures only\n"
+    "  --no-orient       preprocessing without its orientation step\n"
     "  --show            every correction with its verdict\n"
     "  --dump DIR        the corrected words of every page, as words JSON\n"
+    "  --text-dir DIR    score another program's text instead (DIR/FILE.txt per page\n"
+    "                    image, e.g. from scripts/ocrmypdf-texts.sh); no correction\n"
     "Totals: all pages, and the pages the engine read (error rate before below 50%%;\n"
     "above it the page was not read at all, e.g. turned the wrong way up).\n";
 
@@ -58,6 +61,8 @@ struct Options {
   bool off = false;
   bool show = false;
   fs::path dump;
+  fs::path text_dir;
+  bool orient = true;
 };
 
 // A page whose character error rate before correction is above this was not
@@ -147,7 +152,9 @@ class PageSource {
   explicit PageSource(const Options& options) : options_(options) {}
 
   Result<OcrPage> Get(const ManifestRow& row) {
-    const fs::path cached = options_.cache / options_.languages / (row.file + ".words.json");
+    const fs::path cached = options_.cache /
+                            (options_.languages + (options_.orient ? "" : "-no-orient")) /
+                            (row.file + ".words.json");
     if (auto bytes = ReadFile(cached); bytes.ok()) return PageFromJson(*bytes);
     if (!engine_) {
       EngineOptions eo;
@@ -158,7 +165,9 @@ class PageSource {
     }
     auto image = ReadImagePage((options_.scans / row.file).string(), row.page - 1);
     if (!image.ok()) return image.status();
-    auto clean = Preprocess(*image, PreprocessOptions{}, nullptr);
+    PreprocessOptions po;
+    po.orient = options_.orient;
+    auto clean = Preprocess(*image, po, nullptr);
     if (!clean.ok()) return clean.status().WithContext(row.file);
     auto page = engine_->Recognize(*clean);
     if (!page.ok()) return page.status().WithContext(row.file);
@@ -171,6 +180,18 @@ class PageSource {
   const Options& options_;
   std::unique_ptr<OcrEngine> engine_;
 };
+
+// Another program's text of the page, as one word per token.
+Result<OcrPage> TextPage(const fs::path& dir, const ManifestRow& row) {
+  auto bytes = ReadFile(dir / (row.file + ".txt"));
+  if (!bytes.ok()) return bytes.status();
+  auto clean = text::CleanText(*bytes, row.file, text::Utf8Mode::kRepair);
+  if (!clean.ok()) return clean.status();
+  OcrPage page;
+  page.lines.push_back({});
+  for (const std::string& w : SplitWords(*clean)) page.words.push_back({w, 0, 0, 0, 0, 0, 0});
+  return page;
+}
 
 // Correctors per left-out text ("" = none left out), built on first use.
 class Correctors {
@@ -275,7 +296,7 @@ int Run(const Options& options) {
       truths[row.ground_truth] = *bytes;
     }
     const std::string truth = GroundTruthPage(truths[row.ground_truth], row.gt_page);
-    auto page = pages.Get(row);
+    auto page = options.text_dir.empty() ? pages.Get(row) : TextPage(options.text_dir, row);
     if (!page.ok()) {
       std::fprintf(stderr, "%s: %s\n", row.file.c_str(), page.status().message().c_str());
       return 2;
@@ -331,9 +352,12 @@ int Run(const Options& options) {
   Print("TOTAL", all.c0, all.c1, all.w0, all.w1, all.corrections, all.v);
   const std::string read_name = "TOTAL of the " + std::to_string(read.pages) + " pages read";
   Print(read_name.c_str(), read.c0, read.c1, read.w0, read.w1, read.corrections, read.v);
-  std::printf("characters %zu, words %zu; languages %s; correction %s\n", all.c0.reference,
-              all.w0.reference, options.languages.c_str(),
-              options.off ? "off"
+  std::printf("characters %zu, words %zu; %s%s; correction %s\n", all.c0.reference,
+              all.w0.reference,
+              options.text_dir.empty() ? ("languages " + options.languages).c_str() : "",
+              options.orient ? "" : ", no orientation step",
+              !options.text_dir.empty() ? ("text of " + options.text_dir.string()).c_str()
+              : options.off ? "off"
               : options.loo.empty() ? "shipped model"
               : options.with_own_text ? "model with the page's own text (memory)"
                                       : "model with the other texts (leave-one-out)");
@@ -369,6 +393,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--with-own-text") {
       options.with_own_text = true;
     } else if (arg == "--off") {
+      options.off = true;
+    } else if (arg == "--no-orient") {
+      options.orient = false;
+    } else if (arg == "--text-dir") {
+      options.text_dir = next();
       options.off = true;
     } else if (arg == "--dump") {
       options.dump = next();
