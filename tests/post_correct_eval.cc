@@ -9,12 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "ocr/engine.h"
 #include "ocr/error_rate.h"
@@ -38,8 +37,10 @@ constexpr const char* kUsage =
     "  --scans DIR       the evaluation set with manifest.tsv (default tests/scans)\n"
     "  --cache DIR       where the engine's words are kept per page (default ocr-cache)\n"
     "  --languages L     Tesseract models, joined by '+' (default vie)\n"
-    "  --model FILE      the word-pair model (default: the shipped data/ocr/word_pairs.tsv)\n"
-    "  --loo TEXT...     texts added to the model, leaving out for each page the text it\n"
+    "  --model FILE      the word-pair model (default: the shipped "
+    "data/ocr/word_pairs.tsv)\n"
+    "  --loo TEXT...     texts added to the model, leaving out for each page the text "
+    "it\n"
     "                    was cut from (a text whose name starts the page's source name)\n"
     "  --with-own-text   keep that text too (measures memory, not correction)\n"
     "  --off             no correction: the engine's figures only\n"
@@ -97,7 +98,8 @@ Result<std::vector<ManifestRow>> ReadManifest(const fs::path& path) {
     std::string cell;
     while (std::getline(cells, cell, '\t')) cols.push_back(cell);
     if (cols.size() < 4) continue;
-    rows.push_back({cols[0], std::atoi(cols[1].c_str()), cols[2], std::atoi(cols[3].c_str())});
+    rows.push_back(
+        {cols[0], std::atoi(cols[1].c_str()), cols[2], std::atoi(cols[3].c_str())});
   }
   return rows;
 }
@@ -136,7 +138,8 @@ Result<OcrPage> PageFromJson(const std::string& bytes) {
     word.line = w.value("line", 0);
     while (static_cast<int>(page.lines.size()) <= word.line) page.lines.push_back({});
     OcrLine& line = page.lines[static_cast<std::size_t>(word.line)];
-    if (line.x1 == 0) line = {word.x0, word.y0, word.x1, word.y1, word.y1, word.y1, false};
+    if (line.x1 == 0)
+      line = {word.x0, word.y0, word.x1, word.y1, word.y1, word.y1, false};
     line.x0 = std::min(line.x0, word.x0);
     line.y0 = std::min(line.y0, word.y0);
     line.x1 = std::max(line.x1, word.x1);
@@ -189,7 +192,8 @@ Result<OcrPage> TextPage(const fs::path& dir, const ManifestRow& row) {
   if (!clean.ok()) return clean.status();
   OcrPage page;
   page.lines.push_back({});
-  for (const std::string& w : SplitWords(*clean)) page.words.push_back({w, 0, 0, 0, 0, 0, 0});
+  for (const std::string& w : SplitWords(*clean))
+    page.words.push_back({w, 0, 0, 0, 0, 0, 0});
   return page;
 }
 
@@ -209,7 +213,8 @@ class Correctors {
     PostCorrectOptions pco;
     pco.word_pairs_path = options_.model;
     if (!options_.loo.empty()) {
-      const std::string base = options_.model.empty() ? DefaultWordPairsPath() : options_.model;
+      const std::string base =
+          options_.model.empty() ? DefaultWordPairsPath() : options_.model;
       auto model = WordPairModel::Load(base);
       if (!model.ok()) return model.status();
       for (const fs::path& text : options_.loo) {
@@ -220,7 +225,9 @@ class Correctors {
         if (!clean.ok()) return clean.status();
         model->AddText(*clean);
       }
-      const fs::path path = options_.cache / ("model-without-" + (left_out.empty() ? "none" : left_out) + ".tsv");
+      const fs::path path =
+          options_.cache /
+          ("model-without-" + (left_out.empty() ? "none" : left_out) + ".tsv");
       fs::create_directories(path.parent_path());
       std::ofstream(path, std::ios::binary) << model->Serialize();
       pco.word_pairs_path = path.string();
@@ -249,11 +256,12 @@ struct Verdicts {
   int neutral = 0;  // wrong before and after
 };
 
-void Print(const char* name, const ErrorCounts& c0, const ErrorCounts& c1, const ErrorCounts& w0,
-           const ErrorCounts& w1, int corrections, const Verdicts& v) {
+void Print(const char* name, const ErrorCounts& c0, const ErrorCounts& c1,
+           const ErrorCounts& w0, const ErrorCounts& w1, int corrections,
+           const Verdicts& v) {
   std::printf("%-48s %6.2f%% %6.2f%%   %6.2f%% %6.2f%%   %4d %4d %4d %4d\n", name,
-              100 * c0.Rate(), 100 * c1.Rate(), 100 * w0.Rate(), 100 * w1.Rate(), corrections,
-              v.right, v.broke, v.neutral);
+              100 * c0.Rate(), 100 * c1.Rate(), 100 * w0.Rate(), 100 * w1.Rate(),
+              corrections, v.right, v.broke, v.neutral);
 }
 
 int Run(const Options& options) {
@@ -284,8 +292,8 @@ int Run(const Options& options) {
     }
   } all, read;
   std::map<std::string, std::pair<int, int>> by_reason;  // reason -> right, broke
-  std::printf("%-48s %7s %7s   %7s %7s   %4s %4s %4s %4s\n", "page", "CER", "after", "WER",
-              "after", "corr", "good", "bad", "same");
+  std::printf("%-48s %7s %7s   %7s %7s   %4s %4s %4s %4s\n", "page", "CER", "after",
+              "WER", "after", "corr", "good", "bad", "same");
   for (const ManifestRow& row : *rows) {
     if (!truths.count(row.ground_truth)) {
       auto bytes = ReadFile(options.scans / row.ground_truth);
@@ -296,16 +304,19 @@ int Run(const Options& options) {
       truths[row.ground_truth] = *bytes;
     }
     const std::string truth = GroundTruthPage(truths[row.ground_truth], row.gt_page);
-    auto page = options.text_dir.empty() ? pages.Get(row) : TextPage(options.text_dir, row);
+    auto page =
+        options.text_dir.empty() ? pages.Get(row) : TextPage(options.text_dir, row);
     if (!page.ok()) {
       std::fprintf(stderr, "%s: %s\n", row.file.c_str(), page.status().message().c_str());
       return 2;
     }
     const std::string before_text = page->Text();
-    const ErrorCounts pc0 = CharacterErrors(before_text, truth), pw0 = WordErrors(before_text, truth);
+    const ErrorCounts pc0 = CharacterErrors(before_text, truth),
+                      pw0 = WordErrors(before_text, truth);
     std::vector<Correction> corrections;
     if (!options.off) {
-      const std::string source = row.ground_truth.substr(0, row.ground_truth.find(".gt.txt"));
+      const std::string source =
+          row.ground_truth.substr(0, row.ground_truth.find(".gt.txt"));
       auto corrector = correctors.For(source);
       if (!corrector.ok()) {
         std::fprintf(stderr, "%s\n", corrector.status().message().c_str());
@@ -314,14 +325,16 @@ int Run(const Options& options) {
       corrections = (*corrector)->Correct(*page);
     }
     const std::string after_text = page->Text();
-    const ErrorCounts pc1 = CharacterErrors(after_text, truth), pw1 = WordErrors(after_text, truth);
+    const ErrorCounts pc1 = CharacterErrors(after_text, truth),
+                      pw1 = WordErrors(after_text, truth);
     const std::vector<std::string> truth_words = SplitWords(truth);
     const std::vector<int> align = AlignWords(WordTexts(*page), truth_words);
     Verdicts v;
     for (const Correction& c : corrections) {
       const std::size_t i = static_cast<std::size_t>(c.word);
-      const std::string want =
-          i < align.size() && align[i] >= 0 ? truth_words[static_cast<std::size_t>(align[i])] : "";
+      const std::string want = i < align.size() && align[i] >= 0
+                                   ? truth_words[static_cast<std::size_t>(align[i])]
+                                   : "";
       const char* verdict = "same";
       // A word that is right now was wrong before; a merge was right only if both were.
       if (c.after == want) {
@@ -346,23 +359,26 @@ int Run(const Options& options) {
     if (pc0.Rate() < kUnreadPageRate) read.Add(pc0, pc1, pw0, pw1, v, n);
     if (!options.dump.empty()) {
       fs::create_directories(options.dump);
-      std::ofstream(options.dump / (row.file + ".words.json"), std::ios::binary) << WordsJson({*page});
+      std::ofstream(options.dump / (row.file + ".words.json"), std::ios::binary)
+          << WordsJson({*page});
     }
   }
   Print("TOTAL", all.c0, all.c1, all.w0, all.w1, all.corrections, all.v);
-  const std::string read_name = "TOTAL of the " + std::to_string(read.pages) + " pages read";
+  const std::string read_name =
+      "TOTAL of the " + std::to_string(read.pages) + " pages read";
   Print(read_name.c_str(), read.c0, read.c1, read.w0, read.w1, read.corrections, read.v);
   std::printf("characters %zu, words %zu; %s%s; correction %s\n", all.c0.reference,
               all.w0.reference,
               options.text_dir.empty() ? ("languages " + options.languages).c_str() : "",
               options.orient ? "" : ", no orientation step",
               !options.text_dir.empty() ? ("text of " + options.text_dir.string()).c_str()
-              : options.off ? "off"
-              : options.loo.empty() ? "shipped model"
-              : options.with_own_text ? "model with the page's own text (memory)"
-                                      : "model with the other texts (leave-one-out)");
+              : options.off             ? "off"
+              : options.loo.empty()     ? "shipped model"
+              : options.with_own_text   ? "model with the page's own text (memory)"
+                                        : "model with the other texts (leave-one-out)");
   for (const auto& [reason, counts] : by_reason) {
-    std::printf("  %-16s good %4d  bad %4d\n", reason.c_str(), counts.first, counts.second);
+    std::printf("  %-16s good %4d  bad %4d\n", reason.c_str(), counts.first,
+                counts.second);
   }
   return 0;
 }

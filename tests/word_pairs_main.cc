@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     auto text = thads::text::CleanText(bytes.str(), argv[i]);
     if (!in || !text.ok()) {
       std::fprintf(stderr, "thads_word_pairs: %s\n",
-                   in ? text.status().message().c_str() : (std::string(argv[i]) + ": cannot read").c_str());
+                   in ? text.status().message().c_str()
+                      : (std::string(argv[i]) + ": cannot read").c_str());
       return 1;
     }
     model.AddText(*text);

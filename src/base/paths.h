@@ -8,15 +8,18 @@
 
 namespace thads {
 
+// The environment variable `name` when set and not empty, else `fallback`.
+inline std::string EnvOr(const char* name, const char* fallback) {
+  const char* env = std::getenv(name);
+  return env != nullptr && *env != '\0' ? env : fallback;
+}
+
 // $THADS_TEMPLATES if set, else the build-time default (the repo's templates/).
 inline std::string TemplatesDir() {
-  if (const char* env = std::getenv("THADS_TEMPLATES"); env != nullptr && *env != '\0') {
-    return env;
-  }
 #ifdef THADS_TEMPLATES_DIR
-  return THADS_TEMPLATES_DIR;
+  return EnvOr("THADS_TEMPLATES", THADS_TEMPLATES_DIR);
 #else
-  return "templates";
+  return EnvOr("THADS_TEMPLATES", "templates");
 #endif
 }
 
@@ -26,13 +29,10 @@ inline std::string RulesDir() { return TemplatesDir() + "/rules"; }
 // Data the programs read but offices do not edit (the OCR post-correction's
 // word-pair model): $THADS_DATA if set, else the build-time default (the repo's data/).
 inline std::string DataDir() {
-  if (const char* env = std::getenv("THADS_DATA"); env != nullptr && *env != '\0') {
-    return env;
-  }
 #ifdef THADS_DATA_DIR
-  return THADS_DATA_DIR;
+  return EnvOr("THADS_DATA", THADS_DATA_DIR);
 #else
-  return "data";
+  return EnvOr("THADS_DATA", "data");
 #endif
 }
 

@@ -8,7 +8,9 @@
 namespace thads::ocr {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\f' || c == '\t' || c == '\r' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\f' || c == '\t' || c == '\r' || c == '\v';
+}
 
 template <typename Seq>
 std::size_t Levenshtein(const Seq& a, const Seq& b) {
@@ -19,7 +21,8 @@ std::size_t Levenshtein(const Seq& a, const Seq& b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      row[j] =
+          std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
       diag = up;
     }
   }
@@ -49,9 +52,12 @@ std::vector<std::string> SplitWords(std::string_view text) {
   return words;
 }
 
-std::size_t EditDistance(std::u32string_view a, std::u32string_view b) { return Levenshtein(a, b); }
+std::size_t EditDistance(std::u32string_view a, std::u32string_view b) {
+  return Levenshtein(a, b);
+}
 
-std::size_t EditDistance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+std::size_t EditDistance(const std::vector<std::string>& a,
+                         const std::vector<std::string>& b) {
   return Levenshtein(a, b);
 }
 
@@ -81,7 +87,9 @@ std::vector<int> AlignWords(const std::vector<std::string>& recognized,
   };
   // Full table: pages have a few hundred words.
   std::vector<std::size_t> d((n + 1) * (m + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
+  auto at = [&](std::size_t i, std::size_t j) -> std::size_t& {
+    return d[i * (m + 1) + j];
+  };
   for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i * kGap;
   for (std::size_t j = 0; j <= m; ++j) at(0, j) = j * kGap;
   for (std::size_t i = 1; i <= n; ++i) {

@@ -15,7 +15,8 @@ struct ErrorCounts {
   std::size_t errors = 0;
   std::size_t reference = 0;
   double Rate() const {
-    return reference == 0 ? 0.0 : static_cast<double>(errors) / static_cast<double>(reference);
+    return reference == 0 ? 0.0
+                          : static_cast<double>(errors) / static_cast<double>(reference);
   }
   ErrorCounts& operator+=(const ErrorCounts& o) {
     errors += o.errors;
@@ -30,7 +31,8 @@ std::vector<std::string> SplitWords(std::string_view text);
 
 // Levenshtein distance over code points, and over whole words.
 std::size_t EditDistance(std::u32string_view a, std::u32string_view b);
-std::size_t EditDistance(const std::vector<std::string>& a, const std::vector<std::string>& b);
+std::size_t EditDistance(const std::vector<std::string>& a,
+                         const std::vector<std::string>& b);
 
 // Character error rate: code-point edits between the texts with every
 // whitespace run read as one space, against the truth's code points.

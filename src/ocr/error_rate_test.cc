@@ -13,11 +13,11 @@ TEST(ErrorRate, CountsEditsOnWordsAndCodePoints) {
   };
   for (const Case& c : std::vector<Case>{
            {"dân sự", "dân sự", 0, 6, 0, 2},
-           {"dần  sự\n", "dân\fsự", 1, 6, 1, 2},   // layout whitespace is not an error
+           {"dần  sự\n", "dân\fsự", 1, 6, 1, 2},  // layout whitespace is not an error
            {"thi hành án", "thi hành án dân sự", 7, 18, 2, 5},
            {"", "ab", 2, 2, 1, 1},
            {"ab", "", 2, 0, 1, 0},
-           {"Tư do", "Tự do", 1, 5, 1, 2},          // one code point in NFC
+           {"Tư do", "Tự do", 1, 5, 1, 2},  // one code point in NFC
        }) {
     SCOPED_TRACE(c.recognized);
     const ErrorCounts ch = CharacterErrors(c.recognized, c.truth);

@@ -16,6 +16,7 @@ inline constexpr const char* kSystemHunspellVi = "/usr/share/hunspell/vi_VN";
 // tone and tone placement, and returns the accepted ones keyed as WordKey does
 // (lower case, tone placed by text::ToneKey). `dictionary` is the path of the
 // .aff/.dic pair without the extension. Errors name the missing file.
-Result<std::unordered_set<std::string>> LoadHunspellSyllables(const std::string& dictionary);
+Result<std::unordered_set<std::string>> LoadHunspellSyllables(
+    const std::string& dictionary);
 
 }  // namespace thads::ocr

@@ -43,12 +43,25 @@ constexpr std::size_t kMaxAmountWords = 40;
 // The bases a letter may have had before the engine dropped or changed its marks.
 std::u32string_view Family(char32_t base) {
   switch (base) {
-    case U'a': case U'ă': case U'â': return U"aăâ";
-    case U'e': case U'ê': return U"eê";
-    case U'o': case U'ô': case U'ơ': return U"oôơ";
-    case U'u': case U'ư': return U"uư";
-    case U'd': case U'đ': return U"dđ";
-    default: return {};
+    case U'a':
+    case U'ă':
+    case U'â':
+      return U"aăâ";
+    case U'e':
+    case U'ê':
+      return U"eê";
+    case U'o':
+    case U'ô':
+    case U'ơ':
+      return U"oôơ";
+    case U'u':
+    case U'ư':
+      return U"uư";
+    case U'd':
+    case U'đ':
+      return U"dđ";
+    default:
+      return {};
   }
 }
 
@@ -57,10 +70,16 @@ std::u32string_view Family(char32_t base) {
 std::u32string ForeignBases(char32_t c, bool& upper) {
   upper = u_isupper(static_cast<UChar32>(c)) != 0;
   switch (c) {
-    case U'Ð': case U'ð': return U"đ";    // Eth for Đ: "QĐÐ"
-    case U'Ø': case U'ø': return U"ơog";  // "øiải" for "giải"
-    case U'€': return U"eê";
-    default: break;
+    case U'Ð':
+    case U'ð':
+      return U"đ";  // Eth for Đ: "QĐÐ"
+    case U'Ø':
+    case U'ø':
+      return U"ơog";  // "øiải" for "giải"
+    case U'€':
+      return U"eê";
+    default:
+      break;
   }
   if (u_isalpha(static_cast<UChar32>(c)) == 0) return {};
   // Latin letters with marks Vietnamese does not write (ö ï ä å ë ü ā ...):
@@ -141,7 +160,9 @@ struct PostCorrector::Impl {
   std::unordered_set<std::string> lexicon;  // hunspell-vi's syllables, keyed
   WordPairModel pairs;
 
-  bool Known(const std::string& key) const { return lexicon.count(key) || pairs.Count(key) > 0; }
+  bool Known(const std::string& key) const {
+    return lexicon.count(key) || pairs.Count(key) > 0;
+  }
 
   double UnigramCount(const std::string& key) const {
     const std::uint32_t n = pairs.Count(key);
@@ -156,7 +177,8 @@ struct PostCorrector::Impl {
   double LogPair(const std::string& first, const std::string& second) const {
     const double pair = pairs.PairCount(first, second);
     const double first_count = pairs.Count(first);
-    return std::log((pair + kPairSmoothing * Unigram(second)) / (first_count + kPairSmoothing));
+    return std::log((pair + kPairSmoothing * Unigram(second)) /
+                    (first_count + kPairSmoothing));
   }
   // How well `key` fits between its neighbours ("" when there is none).
   double Context(const std::string& previous, const std::string& key,
@@ -173,7 +195,8 @@ struct PostCorrector::Impl {
 
   std::vector<Candidate> Spellings(std::u32string_view core, bool& foreign) const;
   std::optional<Correction> CorrectWord(const OcrWord& word, const std::string& previous,
-                                        const std::string& next, bool sentence_start) const;
+                                        const std::string& next,
+                                        bool sentence_start) const;
   std::optional<std::string> FixDigits(std::string_view core, bool& symbol) const;
   void CheckAmounts(OcrPage& page, std::vector<Correction>& out) const;
 };
@@ -184,7 +207,7 @@ namespace {
 struct Slot {
   std::u32string bases;  // what it may be; the first is what was read
   Tone tone = Tone::kLevel;
-  bool toned = false;    // the letter carried a tone mark
+  bool toned = false;  // the letter carried a tone mark
   bool foreign = false;
 };
 
@@ -246,7 +269,8 @@ std::vector<Candidate> PostCorrector::Impl::Spellings(std::u32string_view core,
         lower = WriteWithTone(bases, tone, at);
       } else {
         std::size_t first_vowel = 0;
-        while (first_vowel < bases.size() && !IsVowelBase(bases[first_vowel])) ++first_vowel;
+        while (first_vowel < bases.size() && !IsVowelBase(bases[first_vowel]))
+          ++first_vowel;
         lower = text::ToneKey(WriteWithTone(bases, tone, first_vowel));
       }
       std::string key = WordKey(lower);
@@ -317,9 +341,16 @@ namespace {
 // Letters the engine reads for digits.
 std::optional<char> DigitFor(char32_t c) {
   switch (c) {
-    case U'I': case U'l': case U'|': case U'!': return '1';
-    case U'O': case U'o': return '0';
-    default: return std::nullopt;
+    case U'I':
+    case U'l':
+    case U'|':
+    case U'!':
+      return '1';
+    case U'O':
+    case U'o':
+      return '0';
+    default:
+      return std::nullopt;
   }
 }
 
@@ -346,7 +377,8 @@ std::optional<std::string> PostCorrector::Impl::FixDigits(std::string_view core,
     }
     std::u32string part = cps.substr(i, end - i);
     std::size_t letters = 0;
-    while (letters < part.size() && IsSymbolLetter(part[letters]) && !DigitFor(part[letters])) {
+    while (letters < part.size() && IsSymbolLetter(part[letters]) &&
+           !DigitFor(part[letters])) {
       ++letters;
     }
     bool digit = false, lookalike = false, other = false;
@@ -361,7 +393,8 @@ std::optional<std::string> PostCorrector::Impl::FixDigits(std::string_view core,
     }
     if (digit && lookalike && !other) {
       for (std::size_t k = letters; k < part.size(); ++k) {
-        if (std::optional<char> d = DigitFor(part[k])) part[k] = static_cast<char32_t>(*d);
+        if (std::optional<char> d = DigitFor(part[k]))
+          part[k] = static_cast<char32_t>(*d);
       }
       changed = true;
       if (letters > 0) symbol = true;
@@ -384,7 +417,8 @@ namespace {
 // after a '/' or '-' or alone: "QH", "45/2019/QH", "HĐ".
 bool IsSymbolPrefix(std::string_view core) {
   const std::size_t cut = core.find_last_of("/-");
-  const std::string_view letters = cut == std::string_view::npos ? core : core.substr(cut + 1);
+  const std::string_view letters =
+      cut == std::string_view::npos ? core : core.substr(cut + 1);
   if (letters.empty() || letters.size() > 8) return false;
   bool letter = false;
   for (char32_t c : text::DecodeUtf8(letters)) {
@@ -450,11 +484,13 @@ std::optional<std::string> FixEth(std::string_view core) {
 // Amounts written twice, "150.000.000 đồng (Một trăm năm mươi triệu đồng)": when
 // the two disagree and one edit of the digits, or one word, makes them agree,
 // that edit is made.
-void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& out) const {
+void PostCorrector::Impl::CheckAmounts(OcrPage& page,
+                                       std::vector<Correction>& out) const {
   std::vector<OcrWord>& words = page.words;
   for (std::size_t i = 0; i + 2 < words.size(); ++i) {
     const TokenParts digits_parts = SplitToken(words[i].text);
-    if (digits_parts.core.empty() || !IsAsciiDigit(static_cast<char32_t>(digits_parts.core[0]))) {
+    if (digits_parts.core.empty() ||
+        !IsAsciiDigit(static_cast<char32_t>(digits_parts.core[0]))) {
       continue;
     }
     // The currency, then "(" opening the words.
@@ -463,7 +499,8 @@ void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& o
     if (currency != "đồng" && currency != "đ" && currency != "vnđ") continue;
     if (SplitToken(words[open].text).trail.find('(') == std::string_view::npos) {
       ++open;
-      if (open >= words.size() || SplitToken(words[open].text).lead.find('(') == std::string_view::npos) {
+      if (open >= words.size() ||
+          SplitToken(words[open].text).lead.find('(') == std::string_view::npos) {
         continue;
       }
     } else {
@@ -497,8 +534,9 @@ void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& o
     std::string word_fixed;
     int word_fixes = 0;
     static constexpr std::string_view kNumberWords[] = {
-        "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-        "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "linh", "lẻ", "mốt", "lăm", "tư"};
+        "không", "một",  "hai",  "ba",   "bốn",  "năm",   "sáu",  "bảy",
+        "tám",   "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu",
+        "tỷ",    "linh", "lẻ",   "mốt",  "lăm",  "tư"};
     for (std::size_t k = open; k <= close; ++k) {
       const std::string key = WordKey(words[k].text);
       for (std::string_view w : kNumberWords) {
@@ -512,9 +550,10 @@ void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& o
       }
     }
     if (digits_fix && word_fixes == 0) {
-      Correction c{static_cast<int>(i), words[i].text,
-                   std::string(digits_parts.lead) + want + std::string(digits_parts.trail),
-                   "amount_digits"};
+      Correction c{
+          static_cast<int>(i), words[i].text,
+          std::string(digits_parts.lead) + want + std::string(digits_parts.trail),
+          "amount_digits"};
       words[i].text = c.after;
       out.push_back(std::move(c));
     } else if (!digits_fix && word_fixes == 1) {
@@ -522,7 +561,8 @@ void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& o
       const std::string respelled =
           ApplyCasing(word_fixed, CasingOf(text::DecodeUtf8(p.core)));
       Correction c{static_cast<int>(word_fix), words[word_fix].text,
-                   std::string(p.lead) + respelled + std::string(p.trail), "amount_words"};
+                   std::string(p.lead) + respelled + std::string(p.trail),
+                   "amount_words"};
       words[word_fix].text = c.after;
       out.push_back(std::move(c));
     }
@@ -533,16 +573,19 @@ void PostCorrector::Impl::CheckAmounts(OcrPage& page, std::vector<Correction>& o
 PostCorrector::PostCorrector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PostCorrector::~PostCorrector() = default;
 
-Result<std::unique_ptr<PostCorrector>> PostCorrector::Create(const PostCorrectOptions& options) {
+Result<std::unique_ptr<PostCorrector>> PostCorrector::Create(
+    const PostCorrectOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (options.enabled) {
-    auto lexicon = LoadHunspellSyllables(
-        options.hunspell_dictionary.empty() ? kSystemHunspellVi : options.hunspell_dictionary);
+    auto lexicon = LoadHunspellSyllables(options.hunspell_dictionary.empty()
+                                             ? kSystemHunspellVi
+                                             : options.hunspell_dictionary);
     if (!lexicon.ok()) return lexicon.status();
     impl->lexicon = std::move(lexicon).value();
-    auto pairs = WordPairModel::Load(options.word_pairs_path.empty() ? DefaultWordPairsPath()
-                                                                     : options.word_pairs_path);
+    auto pairs =
+        WordPairModel::Load(options.word_pairs_path.empty() ? DefaultWordPairsPath()
+                                                            : options.word_pairs_path);
     if (!pairs.ok()) return pairs.status();
     impl->pairs = std::move(pairs).value();
   }
@@ -561,14 +604,15 @@ std::vector<Correction> PostCorrector::Correct(OcrPage& page) const {
     const int index = static_cast<int>(words.size());
     // A symbol the engine split: "QH" "I1" on one line -> "QH11".
     if (i + 1 < page.words.size() && page.words[i + 1].line == word.line &&
-        IsSymbolPrefix(SplitToken(word.text).core) && SplitToken(word.text).trail.empty() &&
+        IsSymbolPrefix(SplitToken(word.text).core) &&
+        SplitToken(word.text).trail.empty() &&
         IsConfusedDigitRun(SplitToken(page.words[i + 1].text).core) &&
         SplitToken(page.words[i + 1].text).lead.empty()) {
       const OcrWord& second = page.words[i + 1];
       const TokenParts p = SplitToken(second.text);
       bool symbol = false;
-      const std::string digits =
-          impl_->FixDigits("0" + std::string(p.core), symbol).value_or("0" + std::string(p.core));
+      const std::string digits = impl_->FixDigits("0" + std::string(p.core), symbol)
+                                     .value_or("0" + std::string(p.core));
       Correction c{index, word.text + " " + second.text,
                    word.text + digits.substr(1) + std::string(p.trail), "symbol"};
       word.text = c.after;
@@ -581,30 +625,28 @@ std::vector<Correction> PostCorrector::Correct(OcrPage& page) const {
       ++i;
     } else {
       TokenParts parts = SplitToken(word.text);
-      // Specks read as punctuation stuck to a word.
-      if (const std::size_t junk = JunkLeadLength(parts.lead); junk > 0 && !parts.core.empty()) {
-        Correction c{index, word.text, word.text.substr(junk), "noise"};
-        word.text = c.after;
-        out.push_back(std::move(c));
-        parts = SplitToken(word.text);
-      }
-      if (auto fixed = FixEth(parts.core)) {
+      // Records a change of the word to `lead + core + trail` and re-splits it.
+      auto respell = [&](std::string_view lead, std::string_view core,
+                         const char* reason) {
         Correction c{index, word.text,
-                     std::string(parts.lead) + *fixed + std::string(parts.trail), "foreign_char"};
+                     std::string(lead) + std::string(core) + std::string(parts.trail),
+                     reason};
         word.text = c.after;
         out.push_back(std::move(c));
         parts = SplitToken(word.text);
+      };
+      // Specks read as punctuation stuck to a word.
+      if (const std::size_t junk = JunkLeadLength(parts.lead);
+          junk > 0 && !parts.core.empty()) {
+        respell("", parts.core, "noise");
       }
+      if (auto fixed = FixEth(parts.core)) respell(parts.lead, *fixed, "foreign_char");
       bool has_digit = false;
       for (char ch : parts.core) has_digit = has_digit || (ch >= '0' && ch <= '9');
       if (has_digit) {
         bool symbol = false;
         if (auto fixed = impl_->FixDigits(parts.core, symbol)) {
-          Correction c{index, word.text,
-                       std::string(parts.lead) + *fixed + std::string(parts.trail),
-                       symbol ? "symbol" : "digit_confusion"};
-          word.text = c.after;
-          out.push_back(std::move(c));
+          respell(parts.lead, *fixed, symbol ? "symbol" : "digit_confusion");
         }
       } else {
         const std::string next = i + 1 < page.words.size() && !EndsSentence(word.text)
@@ -624,8 +666,9 @@ std::vector<Correction> PostCorrector::Correct(OcrPage& page) const {
   }
   page.words = std::move(words);
   impl_->CheckAmounts(page, out);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Correction& a, const Correction& b) { return a.word < b.word; });
+  std::stable_sort(out.begin(), out.end(), [](const Correction& a, const Correction& b) {
+    return a.word < b.word;
+  });
   return out;
 }
 

@@ -19,7 +19,7 @@ namespace thads::ocr {
 
 // One change, for the report and the sidecar.
 struct Correction {
-  int word = 0;  // index into OcrPage::words (of the corrected page)
+  int word = 0;               // index into OcrPage::words (of the corrected page)
   std::string before, after;  // NFC UTF-8; a merge lists both words: "QH I1" -> "QH11"
   // "syllable"        marks of a word that is no Vietnamese syllable or no word
   // "context"         marks of a word its neighbours make unlikely

@@ -69,10 +69,12 @@ TEST(PostCorrector, MendsWhatTheEngineTypicallyMisreads) {
       {"ĐỘC LẬP - TƯ DO - HẠNH PHÚC", 80, "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "TƯ", "TỰ",
        "context"},
       // Not a syllable at all.
-      {"nộp án phí dân sư sơ thẩm", 60, "nộp án phí dân sự sơ thẩm", "sư", "sự", "context"},
+      {"nộp án phí dân sư sơ thẩm", 60, "nộp án phí dân sự sơ thẩm", "sư", "sự",
+       "context"},
       {"án phí dân sự sơ thấm", 60, "án phí dân sự sơ thẩm", "thấm", "thẩm", "context"},
       {"Tòa án nhân dân huyện", 90, "Tòa án nhân dân huyện", "", "", ""},
-      {"bị đơn phải trả tiên lãi", 70, "bị đơn phải trả tiền lãi", "tiên", "tiền", "context"},
+      {"bị đơn phải trả tiên lãi", 70, "bị đơn phải trả tiền lãi", "tiên", "tiền",
+       "context"},
       {"giấy chứng nhân quyền", 50, "giấy chứng nhận quyền", "nhân", "nhận", "context"},
       {"Bản án dân sư sơ thẩm", 90, "Bản án dân sự sơ thẩm", "sư", "sự", "context"},
       // Letters Vietnamese never uses.
@@ -99,7 +101,8 @@ TEST(PostCorrector, MendsWhatTheEngineTypicallyMisreads) {
        "trả 150.000.000 đồng (Một trăm năm mươi triệu đồng)", "15.000.000", "150.000.000",
        "amount_digits"},
       {"trả 150.000.000 đồng (Một trăm năm mươi nghìn đồng)", 90,
-       "trả 150.000.000 đồng (Một trăm năm mươi triệu đồng)", "nghìn", "triệu", "amount_words"},
+       "trả 150.000.000 đồng (Một trăm năm mươi triệu đồng)", "nghìn", "triệu",
+       "amount_words"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.seen);
@@ -157,7 +160,8 @@ TEST(PostCorrector, SwitchedOffChangesNothing) {
 }
 
 TEST(PostCorrector, RecordsEveryChangeAndKeepsBoxes) {
-  OcrPage page = Page("thi hành án dần sự, bị đơn böi thường theo Luật số 45/2019/QH I4", 70);
+  OcrPage page =
+      Page("thi hành án dần sự, bị đơn böi thường theo Luật số 45/2019/QH I4", 70);
   const OcrPage before = page;
   const std::vector<Correction> done = Corrector().Correct(page);
   ASSERT_EQ(done.size(), 3u);
@@ -197,7 +201,7 @@ TEST(PostCorrector, OddInputNeitherCrashesNorMangles) {
   for (const std::string& text :
        {std::string("... — – - _ | ; : ( ) “ ” ! ? … § ¶"), long_word, long_marks,
         std::string("1.000.000.000.000.000.000.000.000 đồng (Một tỷ tỷ tỷ đồng)"),
-        std::string("đồng ( ) đồng (") , std::string("( ( ( ) ) )"),
+        std::string("đồng ( ) đồng ("), std::string("( ( ( ) ) )"),
         std::string("Email TMCP CCCD WiFi iPhone COVID-19 H5N1"),
         std::string("QH QH QH I I I l l l | | |"), std::string("ÐÐÐÐ ðððð €€€ øøø")}) {
     SCOPED_TRACE(text.substr(0, 60));
@@ -223,7 +227,8 @@ TEST(PostCorrector, ReportsMissingData) {
   options.word_pairs_path = "/nonexistent/word_pairs.tsv";
   made = PostCorrector::Create(options);
   ASSERT_FALSE(made.ok());
-  EXPECT_NE(made.status().message().find("/nonexistent/word_pairs.tsv"), std::string::npos);
+  EXPECT_NE(made.status().message().find("/nonexistent/word_pairs.tsv"),
+            std::string::npos);
 }
 
 }  // namespace

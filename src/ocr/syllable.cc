@@ -25,8 +25,10 @@ class LetterTable {
     for (std::size_t v = 0; v < kLowerVowels.size(); ++v) {
       for (int t = 0; t < kToneCount; ++t) {
         const Tone tone = static_cast<Tone>(t);
-        Put(kLowerVowels[v][static_cast<std::size_t>(t)], {kLowerVowels[v][0], tone, false});
-        Put(kUpperVowels[v][static_cast<std::size_t>(t)], {kLowerVowels[v][0], tone, true});
+        Put(kLowerVowels[v][static_cast<std::size_t>(t)],
+            {kLowerVowels[v][0], tone, false});
+        Put(kUpperVowels[v][static_cast<std::size_t>(t)],
+            {kLowerVowels[v][0], tone, true});
       }
     }
     for (char32_t c = U'a'; c <= U'z'; ++c) {
@@ -49,8 +51,8 @@ class LetterTable {
 
  private:
   static std::uint64_t Key(const Letter& l) {
-    return (static_cast<std::uint64_t>(l.base) << 8) | (static_cast<std::uint64_t>(l.tone) << 1) |
-           (l.upper ? 1u : 0u);
+    return (static_cast<std::uint64_t>(l.base) << 8) |
+           (static_cast<std::uint64_t>(l.tone) << 1) | (l.upper ? 1u : 0u);
   }
   void Put(char32_t c, Letter l) {
     split_[c] = l;
@@ -69,44 +71,44 @@ const LetterTable& Letters() {
 // toneless. The inventory of standard Vietnamese spelling.
 constexpr std::u32string_view kRhymes[] = {
     // a ă â
-    U"a", U"ac", U"ach", U"ai", U"am", U"an", U"ang", U"anh", U"ao", U"ap", U"at", U"au", U"ay",
-    U"ăc", U"ăm", U"ăn", U"ăng", U"ăp", U"ăt",
-    U"âc", U"âm", U"ân", U"âng", U"âp", U"ât", U"âu", U"ây",
+    U"a", U"ac", U"ach", U"ai", U"am", U"an", U"ang", U"anh", U"ao", U"ap", U"at", U"au",
+    U"ay", U"ăc", U"ăm", U"ăn", U"ăng", U"ăp", U"ăt", U"âc", U"âm", U"ân", U"âng", U"âp",
+    U"ât", U"âu", U"ây",
     // e ê
-    U"e", U"ec", U"em", U"en", U"eng", U"eo", U"ep", U"et",
-    U"ê", U"êch", U"êm", U"ên", U"ênh", U"êp", U"êt", U"êu",
+    U"e", U"ec", U"em", U"en", U"eng", U"eo", U"ep", U"et", U"ê", U"êch", U"êm", U"ên",
+    U"ênh", U"êp", U"êt", U"êu",
     // i iê y yê
-    U"i", U"ia", U"ich", U"im", U"in", U"inh", U"ip", U"it", U"iu",
-    U"iêc", U"iêm", U"iên", U"iêng", U"iêp", U"iêt", U"iêu",
-    U"y", U"yêm", U"yên", U"yêng", U"yêt", U"yêu",
+    U"i", U"ia", U"ich", U"im", U"in", U"inh", U"ip", U"it", U"iu", U"iêc", U"iêm",
+    U"iên", U"iêng", U"iêp", U"iêt", U"iêu", U"y", U"yêm", U"yên", U"yêng", U"yêt",
+    U"yêu",
     // o ô ơ
-    U"o", U"oc", U"oi", U"om", U"on", U"ong", U"op", U"ot", U"ooc", U"oong",
-    U"ô", U"ôc", U"ôi", U"ôm", U"ôn", U"ông", U"ôp", U"ôt",
-    U"ơ", U"ơi", U"ơm", U"ơn", U"ơp", U"ơt",
+    U"o", U"oc", U"oi", U"om", U"on", U"ong", U"op", U"ot", U"ooc", U"oong", U"ô", U"ôc",
+    U"ôi", U"ôm", U"ôn", U"ông", U"ôp", U"ôt", U"ơ", U"ơi", U"ơm", U"ơn", U"ơp", U"ơt",
     // u uô ư ươ
-    U"u", U"ua", U"uc", U"ui", U"um", U"un", U"ung", U"up", U"ut",
-    U"uôc", U"uôi", U"uôm", U"uôn", U"uông", U"uôt",
-    U"ư", U"ưa", U"ưc", U"ưi", U"ưm", U"ưn", U"ưng", U"ưt", U"ưu",
-    U"ươc", U"ươi", U"ươm", U"ươn", U"ương", U"ươp", U"ươt", U"ươu",
+    U"u", U"ua", U"uc", U"ui", U"um", U"un", U"ung", U"up", U"ut", U"uôc", U"uôi", U"uôm",
+    U"uôn", U"uông", U"uôt", U"ư", U"ưa", U"ưc", U"ưi", U"ưm", U"ưn", U"ưng", U"ưt",
+    U"ưu", U"ươc", U"ươi", U"ươm", U"ươn", U"ương", U"ươp", U"ươt", U"ươu",
     // medial o: oa oă oe
-    U"oa", U"oac", U"oach", U"oai", U"oam", U"oan", U"oang", U"oanh", U"oao", U"oap", U"oat",
-    U"oay", U"oăc", U"oăm", U"oăn", U"oăng", U"oăt", U"oe", U"oen", U"oeo", U"oet",
+    U"oa", U"oac", U"oach", U"oai", U"oam", U"oan", U"oang", U"oanh", U"oao", U"oap",
+    U"oat", U"oay", U"oăc", U"oăm", U"oăn", U"oăng", U"oăt", U"oe", U"oen", U"oeo",
+    U"oet",
     // medial u: uâ uê uơ uy uyê
-    U"uân", U"uâng", U"uât", U"uây", U"uê", U"uêch", U"uênh", U"uơ", U"uy", U"uya", U"uych",
-    U"uyên", U"uyêt", U"uynh", U"uyp", U"uyt", U"uyu"};
+    U"uân", U"uâng", U"uât", U"uây", U"uê", U"uêch", U"uênh", U"uơ", U"uy", U"uya",
+    U"uych", U"uyên", U"uyêt", U"uynh", U"uyp", U"uyt", U"uyu"};
 
 // Rhymes written after "qu" (whose u is the medial): "qua", "quân", "quốc", "quyết".
 bool FollowsQu(std::u32string_view rhyme) {
   if (rhyme.empty()) return false;
   const char32_t first = rhyme[0];
-  return first == U'a' || first == U'ă' || first == U'â' || first == U'e' || first == U'ê' ||
-         first == U'i' || first == U'y' || first == U'ơ' || first == U'ô';
+  return first == U'a' || first == U'ă' || first == U'â' || first == U'e' ||
+         first == U'ê' || first == U'i' || first == U'y' || first == U'ơ' ||
+         first == U'ô';
 }
 
 constexpr std::u32string_view kOnsets[] = {
-    U"ngh", U"ch", U"gh", U"gi", U"kh", U"ng", U"nh", U"ph", U"qu", U"th", U"tr",
-    U"b", U"c", U"d", U"đ", U"g", U"h", U"k", U"l", U"m", U"n", U"p", U"r", U"s", U"t", U"v",
-    U"x"};
+    U"ngh", U"ch", U"gh", U"gi", U"kh", U"ng", U"nh", U"ph", U"qu",
+    U"th",  U"tr", U"b",  U"c",  U"d",  U"đ",  U"g",  U"h",  U"k",
+    U"l",   U"m",  U"n",  U"p",  U"r",  U"s",  U"t",  U"v",  U"x"};
 
 const std::unordered_set<std::u32string>& Rhymes() {
   static const std::unordered_set<std::u32string> set = [] {
@@ -148,8 +150,8 @@ bool OnsetRhymeAllowed(std::u32string_view onset, std::u32string_view rhyme) {
   if (onset == U"k" || onset == U"gh" || onset == U"ngh") return front;
   if (onset == U"c" || onset == U"ng") return !front;
   if (onset == U"g") return !front || rhyme == U"i" || rhyme == U"in" || rhyme == U"it";
-  if (HasMedial(rhyme) &&
-      (onset == U"b" || onset == U"m" || onset == U"p" || onset == U"v" || onset == U"ph")) {
+  if (HasMedial(rhyme) && (onset == U"b" || onset == U"m" || onset == U"p" ||
+                           onset == U"v" || onset == U"ph")) {
     return false;
   }
   // "iê" opens a syllable only as "yê" (yên), and "yê" only there or after the medial.
@@ -187,7 +189,8 @@ bool IsSyllableSpelling(std::u32string_view bases, Tone tone) {
           !HasMedial(rhyme)) {
         return true;
       }
-      if (Rhymes().count(U"i" + std::u32string(rhyme)) && (rhyme.empty() || rhyme[0] == U'ê')) {
+      if (Rhymes().count(U"i" + std::u32string(rhyme)) &&
+          (rhyme.empty() || rhyme[0] == U'ê')) {
         return true;
       }
       continue;
@@ -271,7 +274,8 @@ TokenParts SplitToken(std::string_view token) {
     i += len;
   }
   if (first == std::string_view::npos) return {token, {}, {}};
-  return {token.substr(0, first), token.substr(first, last_end - first), token.substr(last_end)};
+  return {token.substr(0, first), token.substr(first, last_end - first),
+          token.substr(last_end)};
 }
 
 }  // namespace thads::ocr

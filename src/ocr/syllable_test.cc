@@ -14,26 +14,42 @@ namespace {
 
 TEST(Syllable, AcceptsTheSpellingsOfTheLanguage) {
   for (const char* word :
-       {"a", "ba", "dân", "quyền", "nghiêng", "giếng", "gì", "gìn", "giữa", "khuya", "quốc",
-        "quyết", "Nguyễn", "ĐỒNG", "Ấn", "hoà", "hòa", "thuỷ", "thủy", "khoẻ", "khỏe", "yêu",
-        "uống", "chuyện", "xoong", "ổn", "ngoằn", "oanh", "huỳnh", "kiểm", "ghế", "nghề",
-        "bùa", "thích", "sách", "hộp", "hợp", "các", "Tự", "TỈNH", "y", "Mỹ", "kỳ", "ưu",
-        "hươu", "thuở", "quạ", "gỉ"}) {
+       {"a",     "ba",    "dân",   "quyền", "nghiêng", "giếng", "gì",   "gìn",
+        "giữa",  "khuya", "quốc",  "quyết", "Nguyễn",  "ĐỒNG",  "Ấn",   "hoà",
+        "hòa",   "thuỷ",  "thủy",  "khoẻ",  "khỏe",    "yêu",   "uống", "chuyện",
+        "xoong", "ổn",    "ngoằn", "oanh",  "huỳnh",   "kiểm",  "ghế",  "nghề",
+        "bùa",   "thích", "sách",  "hộp",   "hợp",     "các",   "Tự",   "TỈNH",
+        "y",     "Mỹ",    "kỳ",    "ưu",    "hươu",    "thuở",  "quạ",  "gỉ"}) {
     EXPECT_TRUE(IsSyllable(word)) << word;
   }
 }
 
 TEST(Syllable, RefusesWhatTheRulesForbid) {
-  for (const char* word : {
-           "",          // nothing
-           "ce",        // c before e is written k
-           "ka",        // k only before i, e, ê, y
-           "gha", "ngi", "nghả",  // gh/ngh only before front vowels, ng never
-           "hờp", "hỏp", "càc", "thìch", "hãt",  // stop codas take only sắc and nặng
-           "hóà",       // two tones
-           "vIệt",      // mixed case
-           "a1", "Email", "TMCP", "CCCD", "UBND", "quưa", "boa", "phoa", "ö", "thï",
-           "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+  for (const char* word :
+       {"",    // nothing
+        "ce",  // c before e is written k
+        "ka",  // k only before i, e, ê, y
+        "gha",
+        "ngi",
+        "nghả",  // gh/ngh only before front vowels, ng never
+        "hờp",
+        "hỏp",
+        "càc",
+        "thìch",
+        "hãt",   // stop codas take only sắc and nặng
+        "hóà",   // two tones
+        "vIệt",  // mixed case
+        "a1",
+        "Email",
+        "TMCP",
+        "CCCD",
+        "UBND",
+        "quưa",
+        "boa",
+        "phoa",
+        "ö",
+        "thï",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
     EXPECT_FALSE(IsSyllable(word)) << word;
   }
 }
@@ -52,7 +68,8 @@ TEST(Syllable, LettersSplitAndJoinBack) {
     EXPECT_EQ(text::FoldForSearch(letter), text::FoldForSearch(base)) << letter;
     EXPECT_EQ(l->tone == Tone::kLevel, text::ToLowerVi(letter) == base) << letter;
   }
-  for (char32_t c : std::u32string(U"0-.,öïäåÐð€ßЖ ")) EXPECT_FALSE(SplitLetter(c)) << int(c);
+  for (char32_t c : std::u32string(U"0-.,öïäåÐð€ßЖ "))
+    EXPECT_FALSE(SplitLetter(c)) << int(c);
 }
 
 TEST(Syllable, WritesATone) {

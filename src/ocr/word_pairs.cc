@@ -69,8 +69,10 @@ std::uint32_t WordPairModel::PairCount(const std::string& first_key,
 std::string WordPairModel::Serialize() const {
   std::ostringstream out;
   out << "# Word-pair model of the OCR post-correction (src/ocr/word_pairs.h).\n"
-         "# Made by scripts/build-word-pairs.sh; edit the texts it reads, not this file.\n"
-         "# w<TAB>word<TAB>count, p<TAB>word word<TAB>count; lower case, tone by ToneKey,\n"
+         "# Made by scripts/build-word-pairs.sh; edit the texts it reads, not this "
+         "file.\n"
+         "# w<TAB>word<TAB>count, p<TAB>word word<TAB>count; lower case, tone by "
+         "ToneKey,\n"
          "# numbers as #.\n";
   auto sorted = [](const std::unordered_map<std::string, std::uint32_t>& m) {
     std::vector<std::pair<std::string, std::uint32_t>> v(m.begin(), m.end());
@@ -84,8 +86,8 @@ std::string WordPairModel::Serialize() const {
 
 Result<WordPairModel> WordPairModel::Parse(std::string_view data, std::string_view what) {
   auto fail = [&](int line, const char* why) {
-    return Status::Error(StatusCode::kCorrupt,
-                         std::string(what) + ": line " + std::to_string(line) + ": " + why);
+    return Status::Error(StatusCode::kCorrupt, std::string(what) + ": line " +
+                                                   std::to_string(line) + ": " + why);
   };
   if (Status valid = text::ValidateUtf8(data, what); !valid.ok()) return valid;
   WordPairModel model;
@@ -99,8 +101,10 @@ Result<WordPairModel> WordPairModel::Parse(std::string_view data, std::string_vi
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
     const std::size_t tab1 = line.find('\t');
-    const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string_view::npos || tab1 != 1 || (line[0] != 'w' && line[0] != 'p')) {
+    const std::size_t tab2 =
+        tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos || tab1 != 1 ||
+        (line[0] != 'w' && line[0] != 'p')) {
       return fail(line_no, "expected 'w' or 'p', a key and a count, separated by tabs");
     }
     const std::string key(line.substr(tab1 + 1, tab2 - tab1 - 1));
@@ -115,9 +119,10 @@ Result<WordPairModel> WordPairModel::Parse(std::string_view data, std::string_vi
     const std::size_t space = key.find(' ');
     if (key.empty() || key.find('\t') != std::string::npos ||
         (line[0] == 'w') != (space == std::string::npos) ||
-        (space != std::string::npos &&
-         (space == 0 || space + 1 == key.size() || key.find(' ', space + 1) != std::string::npos))) {
-      return fail(line_no, line[0] == 'w' ? "a word key is one word" : "a pair key is two words");
+        (space != std::string::npos && (space == 0 || space + 1 == key.size() ||
+                                        key.find(' ', space + 1) != std::string::npos))) {
+      return fail(line_no,
+                  line[0] == 'w' ? "a word key is one word" : "a pair key is two words");
     }
     if (line[0] == 'w') {
       model.Add(key, static_cast<std::uint32_t>(count));
@@ -131,7 +136,8 @@ Result<WordPairModel> WordPairModel::Parse(std::string_view data, std::string_vi
 Result<WordPairModel> WordPairModel::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status::NotFound(path + ": the word-pair model of OCR post-correction is missing");
+    return Status::NotFound(path +
+                            ": the word-pair model of OCR post-correction is missing");
   }
   std::ostringstream s;
   s << in.rdbuf();

@@ -30,7 +30,8 @@ class WordPairModel {
   void AddText(std::string_view text);
 
   std::uint32_t Count(const std::string& key) const;
-  std::uint32_t PairCount(const std::string& first_key, const std::string& second_key) const;
+  std::uint32_t PairCount(const std::string& first_key,
+                          const std::string& second_key) const;
   std::uint64_t total() const { return total_; }
   std::size_t vocabulary() const { return words_.size(); }
 
