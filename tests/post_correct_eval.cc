@@ -35,7 +35,7 @@ constexpr const char* kUsage =
     "         [--model FILE] [--loo TEXT...] [--with-own-text] [--off] [--show]\n"
     "         [--dump DIR] [--text-dir DIR] [--no-orient]\n"
     "  --scans DIR       the evaluation set with manifest.tsv (default tests/scans)\n"
-    "  --cache DIR       where the engine's words are kept per page (default ocr-cache)\n"
+    "  --cache DIR       where the engine's words are kept per page (default: BUILD/ocr-cache)\n"
     "  --languages L     Tesseract models, joined by '+' (default vie)\n"
     "  --model FILE      the word-pair model (default: the shipped "
     "data/ocr/word_pairs.tsv)\n"
@@ -54,7 +54,7 @@ constexpr const char* kUsage =
 
 struct Options {
   fs::path scans = fs::path(THADS_SOURCE_DIR) / "tests" / "scans";
-  fs::path cache = "ocr-cache";
+  fs::path cache = fs::path(THADS_BUILD_DIR) / "ocr-cache";
   std::string languages = "vie";
   std::string model;
   std::vector<fs::path> loo;
