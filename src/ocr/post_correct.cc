@@ -41,34 +41,18 @@ constexpr std::size_t kMaxAmountWords = 40;
 // ---- letters -------------------------------------------------------------
 
 // The bases a letter may have had before the engine dropped or changed its marks.
+constexpr std::u32string_view kFamilies[] = {U"aăâ", U"eê", U"oôơ", U"uư", U"dđ"};
+
 std::u32string_view Family(char32_t base) {
-  switch (base) {
-    case U'a':
-    case U'ă':
-    case U'â':
-      return U"aăâ";
-    case U'e':
-    case U'ê':
-      return U"eê";
-    case U'o':
-    case U'ô':
-    case U'ơ':
-      return U"oôơ";
-    case U'u':
-    case U'ư':
-      return U"uư";
-    case U'd':
-    case U'đ':
-      return U"dđ";
-    default:
-      return {};
+  for (std::u32string_view family : kFamilies) {
+    if (family.find(base) != std::u32string_view::npos) return family;
   }
+  return {};
 }
 
 // A letter Vietnamese never uses, read for one it does: the bases it may stand
-// for (empty when `c` is no such letter) and whether it is upper case.
-std::u32string ForeignBases(char32_t c, bool& upper) {
-  upper = u_isupper(static_cast<UChar32>(c)) != 0;
+// for (empty when `c` is no such letter).
+std::u32string ForeignBases(char32_t c) {
   switch (c) {
     case U'Ð':
     case U'ð':
@@ -233,8 +217,7 @@ std::vector<Candidate> PostCorrector::Impl::Spellings(std::u32string_view core,
       slot.toned = l->tone != Tone::kLevel;
       if (slot.toned) tone_slot = static_cast<int>(slots.size());
     } else {
-      bool upper = false;
-      slot.bases = ForeignBases(c, upper);
+      slot.bases = ForeignBases(c);
       if (slot.bases.empty()) return {};
       slot.foreign = foreign = true;
     }
