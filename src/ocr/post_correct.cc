@@ -30,10 +30,8 @@ constexpr double kPairSmoothing = 2.0;
 constexpr double kUnseenLexiconCount = 0.5;
 constexpr double kUnseenOtherCount = 0.01;
 // Log-odds a valid, known word keeps against a variant its neighbours prefer:
-// kKeepBase + kKeepPerConfidence * confidence / 100.
-constexpr double kKeepBase = 0.0;
-constexpr double kKeepPerConfidence = 7.0;
-// What a capitalized word inside a sentence (most likely a name) adds to that.
+// PostCorrectOptions::keep_per_confidence * confidence / 100, plus this for a
+// capitalized word inside a sentence (most likely a name).
 constexpr double kKeepName = 3.0;
 // An amount phrase in words is at most this many words long.
 constexpr std::size_t kMaxAmountWords = 40;
@@ -303,7 +301,8 @@ std::optional<Correction> PostCorrector::Impl::CorrectWord(const OcrWord& word,
   if (best == nullptr) return std::nullopt;
   std::string reason = foreign ? "foreign_char" : "syllable";
   if (valid) {
-    double keep = kKeepBase + kKeepPerConfidence * word.confidence / 100.0;
+    if (options.keep_per_confidence < 0) return std::nullopt;
+    double keep = options.keep_per_confidence * word.confidence / 100.0;
     if (casing == Casing::kCapital && !sentence_start) keep += kKeepName;
     if (best_score - own_score < keep || !PairSeen(previous, best->key, next)) {
       return std::nullopt;

@@ -24,6 +24,7 @@ struct Correction {
   // "syllable"        marks of a word that is no Vietnamese syllable or no word
   // "context"         marks of a word its neighbours make unlikely
   // "foreign_char"    a letter Vietnamese never uses (ö, ï, €, Ð)
+  // "noise"           specks read as punctuation stuck to a word ("_tích")
   // "digit_confusion" I, l, |, O read for 1 and 0 inside a number
   // "symbol"          the same inside a document symbol (QH11, 123/HĐ-NN)
   // "amount_digits", "amount_words"  an amount made to agree with its other form
@@ -32,9 +33,12 @@ struct Correction {
 
 struct PostCorrectOptions {
   bool enabled = true;  // false: Correct() changes nothing and reports nothing
-  // A valid word read with less confidence (0..100) than this is still checked
-  // against its neighbours; a more confident valid word only on strong evidence.
-  float low_confidence = 75;
+  // A valid, known word gives way to a respelling its neighbours prefer only
+  // when that is more likely by a factor of e^(keep_per_confidence * confidence
+  // / 100) (confidence 0..100, the engine's) and seen beside a neighbour in the
+  // word-pair data: the more confident the engine, the stronger the evidence
+  // needed. A negative value leaves valid words alone.
+  double keep_per_confidence = 7.0;
   // hunspell-vi's files without ".aff"/".dic"; empty: the system's
   // (/usr/share/hunspell/vi_VN, package hunspell-vi).
   std::string hunspell_dictionary;

@@ -159,6 +159,18 @@ TEST(PostCorrector, SwitchedOffChangesNothing) {
   EXPECT_EQ(page.words.size(), before.words.size());
 }
 
+TEST(PostCorrector, ContextCanBeLeftOut) {
+  PostCorrectOptions options;
+  options.keep_per_confidence = -1;
+  auto made = PostCorrector::Create(options);
+  ASSERT_TRUE(made.ok()) << made.status().message();
+  OcrPage page = Page("thi hành án dần sự, bị đơn böi thường", 30);
+  const std::vector<Correction> done = (*made)->Correct(page);
+  EXPECT_EQ(Words(page), "thi hành án dần sự, bị đơn bồi thường");
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].reason, "foreign_char");
+}
+
 TEST(PostCorrector, RecordsEveryChangeAndKeepsBoxes) {
   OcrPage page =
       Page("thi hành án dần sự, bị đơn böi thường theo Luật số 45/2019/QH I4", 70);
