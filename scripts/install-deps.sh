@@ -14,7 +14,8 @@ packages=(
   libgtest-dev libgmock-dev
   # rendering: PDF writer, XML templates, fonts, sRGB profile
   libpodofo-dev libxml2-dev fonts-liberation2 icc-profiles-free
-  # OCR: engine and Vietnamese models, PDF page rasterizing, spelling lexicon
+  # OCR: engine and Vietnamese models (vie, and script/Vietnamese, docs/ocr.md), PDF page
+  # rasterizing; post-correction's lexicon: libhunspell and the hunspell-vi syllable list
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet
   libpoppler-cpp-dev libqpdf-dev libhunspell-dev hunspell-vi tesseract-ocr-osd
   # OCR benchmark: the reference users would pick instead

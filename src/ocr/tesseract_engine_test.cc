@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "ocr/engine.h"
+#include "ocr/error_rate.h"
 #include "text/normalize.h"
 
 namespace thads::ocr {
@@ -31,42 +31,6 @@ Image ReadPgm(const fs::path& path, int dpi) {
           static_cast<std::streamsize>(image.pixels.size()));
   if (magic != "P5" || max != 255 || !in) return Image{};
   return image;
-}
-
-// Levenshtein distance over code points, for the character error rate.
-std::size_t EditDistance(const std::u32string& a, const std::u32string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// Words of the text as code points, single spaces between them.
-std::u32string Words(const std::string& utf8) {
-  std::u32string out;
-  std::istringstream in(utf8);
-  std::string word;
-  while (in >> word) {
-    if (!out.empty()) out += U' ';
-    for (std::size_t i = 0; i < word.size();) {
-      const unsigned char c = static_cast<unsigned char>(word[i]);
-      const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-      for (int k = 1; k < n && i + k < word.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
-      out += cp;
-      i += static_cast<std::size_t>(n);
-    }
-  }
-  return out;
 }
 
 TEST(TesseractEngine, ReadsARenderedDecisionInVietnamese) {
@@ -103,8 +67,7 @@ TEST(TesseractEngine, ReadsARenderedDecisionInVietnamese) {
     const std::size_t at = s.find("GIẤY TRIỆU TẬP");
     return at == std::string::npos ? s : s.substr(at);
   };
-  const std::u32string got = Words(body(text)), want = Words(body(truth));
-  const double cer = static_cast<double>(EditDistance(got, want)) / want.size();
+  const double cer = CharacterErrors(body(text), body(truth)).Rate();
   EXPECT_LT(cer, 0.04) << "character error rate " << cer << "\n" << text;
   EXPECT_GT(page->MeanConfidence(), 80);
   for (const OcrWord& w : page->words) {

@@ -6,6 +6,9 @@
 #include "base/paths.h"
 #include "extract/extractor.h"
 #include "model/json_io.h"
+#include "ocr/error_rate.h"
+#include "ocr/post_correct.h"
+#include "ocr/word_pairs.h"
 #include "render/office_profile.h"
 #include "render/template.h"
 #include "render/xml_reader.h"
@@ -79,6 +82,43 @@ void Extraction(std::string_view bytes) {
   if (result.ok()) (void)model::ToJson(*result);
 }
 
+// Recognized words as the engine may give them: one OCR word per token of the
+// repaired bytes, a line per input line, confidences from the bytes.
+void PostCorrect(std::string_view bytes) {
+  static const auto corrector = ocr::PostCorrector::Create({});
+  if (!corrector.ok()) return;
+  auto clean = text::CleanText(bytes, "fuzz", text::Utf8Mode::kRepair);
+  if (!clean.ok()) return;
+  ocr::OcrPage page;
+  std::size_t start = 0;
+  while (start <= clean->size()) {
+    std::size_t end = clean->find('\n', start);
+    if (end == std::string::npos) end = clean->size();
+    page.lines.push_back({});
+    for (const std::string& w : ocr::SplitWords(clean->substr(start, end - start))) {
+      ocr::OcrWord word;
+      word.text = w;
+      word.confidence = static_cast<float>(static_cast<unsigned char>(w[0]) % 101);
+      word.line = static_cast<int>(page.lines.size()) - 1;
+      page.words.push_back(std::move(word));
+    }
+    start = end + 1;
+  }
+  const std::size_t before = page.words.size();
+  for (const ocr::Correction& c : (*corrector)->Correct(page)) {
+    if (c.word < 0 || static_cast<std::size_t>(c.word) >= page.words.size()) std::abort();
+  }
+  if (page.words.size() > before) std::abort();
+  for (const ocr::OcrWord& w : page.words) {
+    if (w.text.empty()) std::abort();
+  }
+}
+
+void WordPairs(std::string_view bytes) {
+  auto model = ocr::WordPairModel::Parse(bytes, "fuzz.tsv");
+  if (model.ok()) (void)model->Serialize();
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -88,6 +128,7 @@ const std::vector<Target>& Targets() {
       {"extraction_json", ExtractionJson},
       {"xml", Xml},             {"template_data", TemplateData},
       {"holidays", Holidays},   {"extraction", Extraction},
+      {"post_correct", PostCorrect}, {"word_pairs", WordPairs},
   };
   return targets;
 }
