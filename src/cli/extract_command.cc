@@ -63,8 +63,11 @@ Result<std::string> ReadJudgmentText(const std::string& path, int jobs,
     }
   }
   if (kind.ok()) {  // a scan: recognize it first
+    Result<std::unique_ptr<ocr::PostCorrector>> corrector = ocr::PostCorrector::Create({});
+    if (!corrector.ok()) return corrector.status();
     ocr::OcrJobOptions options;
     options.jobs = jobs;
+    options.post_corrector = corrector->get();
     return ocr::RecognizeText({path}, options, warnings);
   }
   std::error_code ec;

@@ -33,6 +33,8 @@ constexpr const char* kOcrUsage =
     "  --dpi N            images: the resolution when the file's is missing or wrong;\n"
     "                     PDFs: the resolution pages are rendered at (default 300)\n"
     "  --no-preprocess    no cleaning, orientation or deskew\n"
+    "  --no-correct       no Vietnamese post-correction (each change it makes is listed\n"
+    "                     in the words file)\n"
     "  --lang MODELS      Tesseract models, e.g. vie or vie+Vietnamese (default vie)\n"
     "\n"
     "A file that cannot be read is reported and skipped; the others go on (exit 1).\n";
@@ -86,7 +88,7 @@ struct OutputSet {
       if (pages > 0) text << '\f';
       text << page.words.Text();
     }
-    if (words) words->Page(page.words, source, page.page + 1);
+    if (words) words->Page(page.words, source, page.page + 1, page.corrections);
     ++pages;
     return Status::Ok();
   }
@@ -255,6 +257,7 @@ ExitCode RunOcr(const std::vector<std::string>& args, Streams io) {
   ocr::OcrJobOptions options;
   std::vector<std::string> inputs;
   std::string out, text, words;
+  bool correct = true;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     const bool has_value = i + 1 < args.size();
@@ -280,6 +283,8 @@ ExitCode RunOcr(const std::vector<std::string>& args, Streams io) {
       options.force_ocr = true;
     } else if (a == "--no-preprocess") {
       options.preprocess = false;
+    } else if (a == "--no-correct") {
+      correct = false;
     } else if (a == "--lang" && has_value) {
       options.engine.languages = args[++i];
     } else if (a.rfind("-", 0) == 0) {
@@ -308,6 +313,16 @@ ExitCode RunOcr(const std::vector<std::string>& args, Streams io) {
     return ExitCode::kFailure;
   }
 
+  std::unique_ptr<ocr::PostCorrector> corrector;
+  if (correct) {
+    Result<std::unique_ptr<ocr::PostCorrector>> made = ocr::PostCorrector::Create({});
+    if (!made.ok()) {
+      io.err << "thads ocr: " << made.status().message() << "\n";
+      return ExitCode::kFailure;
+    }
+    corrector = std::move(made).value();
+    options.post_corrector = corrector.get();
+  }
   pipeline::Progress progress(io.err, io.err_is_terminal, static_cast<int>(inputs.size()));
   OcrConsumer consumer(io, *pdf_options, progress, out, text, words, per_file);
   const Status run = ocr::RunOcr(inputs, options, consumer);

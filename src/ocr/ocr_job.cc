@@ -157,6 +157,9 @@ class PageWorker {
     if (!words.ok()) return words.status().WithContext(what);
     out.source = PageSource::kRecognized;
     out.words = std::move(words).value();
+    if (options_.post_corrector != nullptr) {
+      out.corrections = options_.post_corrector->Correct(out.words);
+    }
     if (CountLetters(out.words) < kMinLettersOnAPage) {
       out.warnings.push_back(what + ": no text found (a blank page?)");
     }

@@ -12,6 +12,7 @@
 
 #include "base/status.h"
 #include "ocr/engine.h"
+#include "ocr/post_correct.h"
 #include "ocr/preprocess.h"
 #include "ocr/searchable_pdf.h"
 
@@ -35,6 +36,9 @@ struct OcrJobOptions {
   bool preprocess = true;       // Leptonica cleaning, orientation and deskew
   PreprocessOptions preprocess_options;
   EngineOptions engine;
+  // Vietnamese post-correction of recognized pages (not of text layers); null:
+  // none. Shared by every worker; owned by the caller.
+  const PostCorrector* post_corrector = nullptr;
   bool keep_pictures = true;    // encode each page's picture for a PDF
   int jpeg_quality = 55;        // of the page pictures (grey, white paper)
   // Makes the engine of one worker; the default makes Tesseract engines. Tests
@@ -50,6 +54,7 @@ struct PageResult {
   OcrPage words;  // boxes in pixels of the recognized image
   PagePicture picture;  // empty jpeg when !keep_pictures or the page failed
   PreprocessReport preprocess;
+  std::vector<Correction> corrections;  // what post-correction changed
   // Page-level problems a clerk should see ("blank page", "orientation not
   // read"); the page is still delivered.
   std::vector<std::string> warnings;

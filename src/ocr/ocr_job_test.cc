@@ -80,6 +80,14 @@ class FakeEngine final : public OcrEngine {
     if (id == 255) return page;  // blank
     if (id % 3 == 0) usleep(20000);
     page.lines.push_back(OcrLine{10, 40, 110, 60, 58, 58, true});
+    if (id == 99) {  // a line as the engine misreads it
+      page.words.push_back(OcrWord{"thi", 10, 40, 30, 60, 80, 0});
+      page.words.push_back(OcrWord{"hành", 32, 40, 55, 60, 80, 0});
+      page.words.push_back(OcrWord{"án", 57, 40, 70, 60, 80, 0});
+      page.words.push_back(OcrWord{"dần", 72, 40, 90, 60, 60, 0});
+      page.words.push_back(OcrWord{"sự", 92, 40, 110, 60, 80, 0});
+      return page;
+    }
     page.words.push_back(OcrWord{"trang", 10, 40, 50, 60, 95, 0});
     page.words.push_back(OcrWord{std::to_string(id), 60, 40, 110, 60, 90, 0});
     return page;
@@ -174,6 +182,38 @@ TEST(OcrJob, BadFilesAreReportedAndTheOthersGoOn) {
   EXPECT_NE(r.file_errors[0].find("empty"), std::string::npos) << r.file_errors[0];
   EXPECT_NE(r.file_errors[3].find("30000 x 30000"), std::string::npos) << r.file_errors[3];
   EXPECT_NE(r.file_errors[4].find("PNG, JPEG, TIFF or PDF"), std::string::npos);
+}
+
+TEST(OcrJob, RecognizedPagesArePostCorrectedAndTheChangesReported) {
+  TempDir dir;
+  ASSERT_TRUE(WritePng(PageImage(99), dir.Path("p.png")).ok());
+  Result<std::unique_ptr<PostCorrector>> corrector = PostCorrector::Create({});
+  ASSERT_TRUE(corrector.ok()) << corrector.status().message();
+  struct Keep final : PageConsumer {
+    std::vector<PageResult> pages;
+    void FileStarted(int, const std::string&, int) override {}
+    Status Page(PageResult&& page) override {
+      pages.push_back(std::move(page));
+      return Status::Ok();
+    }
+    void FileFinished(int, const Status&) override {}
+  };
+  std::atomic<int> made{0};
+  OcrJobOptions options = FakeOptions(1, &made);
+  options.post_corrector = corrector->get();
+  Keep keep;
+  ASSERT_TRUE(RunOcr({dir.Path("p.png")}, options, keep).ok());
+  ASSERT_EQ(keep.pages.size(), 1u);
+  EXPECT_EQ(keep.pages[0].words.Text(), "thi hành án dân sự\n");
+  ASSERT_EQ(keep.pages[0].corrections.size(), 1u);
+  EXPECT_EQ(keep.pages[0].corrections[0].before, "dần");
+  EXPECT_EQ(keep.pages[0].corrections[0].after, "dân");
+
+  options.post_corrector = nullptr;  // switched off: the engine's words as they are
+  Keep raw;
+  ASSERT_TRUE(RunOcr({dir.Path("p.png")}, options, raw).ok());
+  EXPECT_EQ(raw.pages.at(0).words.Text(), "thi hành án dần sự\n");
+  EXPECT_TRUE(raw.pages[0].corrections.empty());
 }
 
 TEST(OcrJob, BlankPagesAreDeliveredWithAWarning) {

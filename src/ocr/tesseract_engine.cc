@@ -158,9 +158,13 @@ class TesseractEngine final : public OcrEngine {
       if (raw.p == nullptr) continue;
       // The engine's bytes are outside input too: repair, never pass on invalid UTF-8.
       Result<std::string> clean = text::CleanText(raw.p, "OCR word", text::Utf8Mode::kRepair);
-      if (!clean.ok() || clean->empty()) continue;
+      if (!clean.ok()) continue;
+      // The engine sometimes returns a word that is or starts with a space.
+      const std::size_t first = clean->find_first_not_of(" \t\r\n");
+      if (first == std::string::npos) continue;
+      const std::size_t last = clean->find_last_not_of(" \t\r\n");
       OcrWord word;
-      word.text = std::move(clean).value();
+      word.text = clean->substr(first, last - first + 1);
       it.BoundingBox(RIL_WORD, &word.x0, &word.y0, &word.x1, &word.y1);
       word.confidence = std::clamp(it.Confidence(RIL_WORD), 0.0f, 100.0f);
       word.line = static_cast<int>(page.lines.size()) - 1;

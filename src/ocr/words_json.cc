@@ -42,10 +42,20 @@ std::string WordsJson(const std::vector<OcrPage>& pages) {
 
 WordsJsonWriter::WordsJsonWriter(std::ostream& out) : out_(out) { out_ << "{\"pages\": ["; }
 
-void WordsJsonWriter::Page(const OcrPage& page, const std::string& source, int source_page) {
+void WordsJsonWriter::Page(const OcrPage& page, const std::string& source, int source_page,
+                           const std::vector<Correction>& corrections) {
   out_ << (pages_ == 0 ? "\n" : ",\n");
   ++pages_;
-  out_ << PageJson(page, static_cast<std::size_t>(pages_), source, source_page).dump();
+  nlohmann::ordered_json j = PageJson(page, static_cast<std::size_t>(pages_), source, source_page);
+  if (!corrections.empty()) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Correction& c : corrections) {
+      list.push_back(
+          {{"word", c.word}, {"before", c.before}, {"after", c.after}, {"reason", c.reason}});
+    }
+    j["corrections"] = std::move(list);
+  }
+  out_ << j.dump();
 }
 
 void WordsJsonWriter::End() { out_ << "\n]}\n"; }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ocr/engine.h"
+#include "ocr/post_correct.h"
 
 namespace thads::ocr {
 
@@ -17,11 +18,13 @@ std::string WordsJson(const std::vector<OcrPage>& pages);
 
 // The same, written page by page to a file so that memory does not grow with
 // the page count: Begin, one Page per page, End. Pages may carry where they
-// came from (`source`, `source_page`, 1-based).
+// came from (`source`, `source_page`, 1-based) and what post-correction
+// changed ("corrections": [{"word": i, "before", "after", "reason"}]).
 class WordsJsonWriter {
  public:
   explicit WordsJsonWriter(std::ostream& out);
-  void Page(const OcrPage& page, const std::string& source = "", int source_page = 0);
+  void Page(const OcrPage& page, const std::string& source = "", int source_page = 0,
+            const std::vector<Correction>& corrections = {});
   void End();  // closes the document; call once
 
  private:
