@@ -59,10 +59,8 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
       {{"extract", (dir / "bad.txt").string()}, ExitCode::kBadInput, "invalid UTF-8 at byte 9"},
       {{"extract", (dir / "empty.txt").string()}, ExitCode::kBadInput, "empty"},
       {{"extract", (dir / "scan.pdf").string()}, ExitCode::kBadInput, "scan.pdf"},
-      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/ban-an-hinh-su.pdf"},
-       ExitCode::kBadInput, "page 1 is a scanned image without text; OCR it first"},
-      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/ban-an-cap-duong.tif"},
-       ExitCode::kBadInput, "not supported yet"},
+      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/hong-cat-ngang.png"},
+       ExitCode::kBadInput, "hong-cat-ngang.png"},
       {{"extract", (dir / "missing.txt").string()}, ExitCode::kFailure, "cannot read"},
       {{"extract"}, ExitCode::kBadInput, "Usage"},
       {{"extract", "a.txt", "b.txt"}, ExitCode::kBadInput, "one FILE"},
@@ -75,6 +73,21 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
     EXPECT_NE(o.err.find(c.says), std::string::npos) << o.err;
   }
   fs::remove_all(dir);
+}
+
+// Scans (an image-only PDF, a multi-page TIFF) are recognized first.
+TEST(ExtractCommand, ScansAreReadThroughOcr) {
+  const std::string scans = std::string(THADS_SOURCE_DIR) + "/samples/scans/";
+  const Output pdf = RunArgs({"extract", scans + "ban-an-hinh-su.pdf", "--jobs", "2"});
+  ASSERT_EQ(pdf.code, ExitCode::kOk) << pdf.err;
+  EXPECT_NE(pdf.out.find("Bản án số: "), std::string::npos) << pdf.out;
+  EXPECT_NE(pdf.out.find("Bị cáo: "), std::string::npos) << pdf.out;
+  const Output tif = RunArgs({"extract", scans + "ban-an-cap-duong.tif", "--json"});
+  ASSERT_EQ(tif.code, ExitCode::kOk) << tif.err;
+  EXPECT_NE(tif.out.find("\"number\": \"31/2024/HNGĐ-ST\""), std::string::npos) << tif.out;
+  EXPECT_NE(tif.out.find("\"kind\": \"cap_duong\""), std::string::npos) << tif.out;
+  EXPECT_EQ(RunArgs({"extract", scans + "ban-an-cap-duong.tif", "--jobs", "0"}).code,
+            ExitCode::kBadInput);
 }
 
 // A court's electronic copy: a PDF with a text layer is read without OCR.
