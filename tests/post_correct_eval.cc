@@ -170,7 +170,7 @@ class PageSource {
     if (!image.ok()) return image.status();
     PreprocessOptions po;
     po.orient = options_.orient;
-    auto clean = Preprocess(*image, po, nullptr);
+    auto clean = Preprocess(*image, po, nullptr, engine_.get());
     if (!clean.ok()) return clean.status().WithContext(row.file);
     auto page = engine_->Recognize(*clean);
     if (!page.ok()) return page.status().WithContext(row.file);
