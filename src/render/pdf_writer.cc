@@ -485,7 +485,9 @@ struct PdfWriter::Impl {
   PoDoFo::PdfPage* page = nullptr;  // the open page, owned by `document`
   std::string content;              // its content stream so far
   std::array<bool, kFontStyleCount> page_fonts{};
-  std::vector<PoDoFo::PdfObject*> page_images;  // XObjects of the open page: /Im0, /Im1…
+  // XObjects of the open page: /Im0, /Im1… Kept as references: a streamed
+  // document writes and frees a stream object as soon as the next one starts.
+  std::vector<PoDoFo::PdfReference> page_images;
   int pages = 0;
   bool finished = false;
   Status error;  // first failure of a void call; returned by Finish
@@ -536,7 +538,7 @@ struct PdfWriter::Impl {
       PoDoFo::PdfDictionary xobjects;
       for (std::size_t i = 0; i < page_images.size(); ++i) {
         xobjects.AddKey(PoDoFo::PdfName("Im" + std::to_string(i)),
-                        page_images[i]->Reference());
+                        page_images[i]);
       }
       page->GetResources()->GetDictionary().AddKey("XObject", xobjects);
     }
@@ -913,7 +915,7 @@ Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
     PoDoFo::PdfMemoryInputStream jpeg(j.data(), static_cast<PoDoFo::pdf_long>(j.size()));
     xobject->GetStream()->SetRawData(&jpeg, static_cast<PoDoFo::pdf_long>(j.size()));
     const std::size_t index = w.page_images.size();
-    w.page_images.push_back(xobject);
+    w.page_images.push_back(xobject->Reference());
     std::string& out = w.content;
     out += "q\n";
     for (double v : {width_pt, 0.0, 0.0, height_pt, x_pt, y_pt}) {

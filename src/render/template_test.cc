@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -31,8 +33,9 @@ std::string ReadFile(const std::string& path) {
 
 // Writes `content` to a fresh file under the test's temporary directory.
 std::string WriteTemp(const std::string& name, const std::string& content) {
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "thads_template_test";
+  // One folder per process: CTest runs the tests of this file in parallel.
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                                    ("thads_template_test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::filesystem::path path = dir / name;
   std::ofstream(path, std::ios::binary) << content;
