@@ -1,0 +1,292 @@
+// The PostgreSQL adapter: the only file that sees libpq. Offices that share one
+// archive point every thads at one server; blobs live in the database (bytea), so
+// one pg_dump backs up everything and no shared file system is needed.
+#include <arpa/inet.h>
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "archive/sql.h"
+
+namespace thads::archive {
+namespace {
+
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, created_at TEXT NOT NULL,
+  data BYTEA NOT NULL);
+CREATE TABLE courts (
+  id BIGSERIAL PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  name_fold TEXT NOT NULL);
+CREATE TABLE cases (
+  id BIGSERIAL PRIMARY KEY, number TEXT NOT NULL, number_key TEXT NOT NULL,
+  court_id BIGINT NOT NULL REFERENCES courts (id), judgment_date TEXT, case_type TEXT,
+  status TEXT NOT NULL, office TEXT NOT NULL, current_version INTEGER NOT NULL,
+  sort_key BYTEA NOT NULL, created_at TEXT NOT NULL, UNIQUE (number_key, court_id));
+CREATE INDEX cases_court_date ON cases (court_id, judgment_date);
+CREATE INDEX cases_date ON cases (judgment_date);
+CREATE INDEX cases_sort ON cases (sort_key);
+CREATE TABLE extractions (
+  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
+  json TEXT NOT NULL, sha256 TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, PRIMARY KEY (case_id, version));
+CREATE TABLE parties (
+  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
+  ordinal INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+  name_fold TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (case_id, version, ordinal));
+CREATE TABLE obligations (
+  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
+  ordinal INTEGER NOT NULL, kind TEXT NOT NULL, debtor TEXT, creditor TEXT,
+  amount_vnd BIGINT, PRIMARY KEY (case_id, version, ordinal));
+CREATE INDEX obligations_amount ON obligations (amount_vnd);
+CREATE TABLE sources (
+  sha256 TEXT PRIMARY KEY, original_name TEXT NOT NULL, page_count INTEGER NOT NULL,
+  state TEXT NOT NULL, reason TEXT NOT NULL, case_id BIGINT REFERENCES cases (id),
+  text TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE INDEX sources_case ON sources (case_id);
+CREATE TABLE documents (
+  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES cases (id),
+  template_id TEXT NOT NULL, status TEXT NOT NULL, agency_key TEXT NOT NULL,
+  symbol TEXT NOT NULL, year INTEGER, number INTEGER, json TEXT NOT NULL,
+  pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE UNIQUE INDEX documents_registration ON documents (agency_key, symbol, year, number)
+  WHERE number IS NOT NULL;
+CREATE INDEX documents_case ON documents (case_id);
+CREATE TABLE doc_counters (
+  agency_key TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER NOT NULL,
+  last INTEGER NOT NULL, PRIMARY KEY (agency_key, symbol, year));
+CREATE TABLE audit (
+  seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, object TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE INDEX audit_object ON audit (object);
+CREATE TABLE search_docs (
+  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL, current SMALLINT NOT NULL,
+  words TSVECTOR NOT NULL, pairs TSVECTOR NOT NULL, accent TSVECTOR NOT NULL);
+CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
+CREATE INDEX search_words ON search_docs USING GIN (words);
+CREATE INDEX search_pairs ON search_docs USING GIN (pairs);
+CREATE INDEX search_accent ON search_docs USING GIN (accent);
+CREATE FUNCTION thads_refuse() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW
+  EXECUTE FUNCTION thads_refuse('the audit log is append-only');
+CREATE TRIGGER extractions_immutable BEFORE UPDATE OR DELETE ON extractions FOR EACH ROW
+  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
+CREATE TRIGGER parties_immutable BEFORE UPDATE OR DELETE ON parties FOR EACH ROW
+  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
+CREATE TRIGGER obligations_immutable BEFORE UPDATE OR DELETE ON obligations FOR EACH ROW
+  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
+CREATE TRIGGER blobs_immutable BEFORE UPDATE OR DELETE ON blobs FOR EACH ROW
+  EXECUTE FUNCTION thads_refuse('blobs are immutable');
+CREATE TRIGGER documents_approved BEFORE UPDATE OR DELETE ON documents FOR EACH ROW
+  WHEN (OLD.status = 'approved')
+  EXECUTE FUNCTION thads_refuse('an approved document is immutable');
+)sql";
+
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
+
+// `?` placeholders to `$1`, `$2`, … (outside quoted literals).
+std::string Numbered(std::string_view sql) {
+  std::string out;
+  int n = 0;
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted) {
+      out += '$' + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::int64_t BigEndian(const char* p, int len) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < len; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  if (len < 8 && len > 0 && (static_cast<unsigned char>(p[0]) & 0x80) != 0) {
+    v |= ~std::uint64_t{0} << (8 * len);  // sign-extend
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r) {}
+  ~PgResult() { PQclear(r_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+class PostgresConnection final : public SqlConnection {
+ public:
+  PostgresConnection(PGconn* conn, std::string describe)
+      : conn_(conn), describe_(std::move(describe)) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string Describe() const override { return describe_; }
+
+  Status Error(const PGresult* r) const {
+    const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    std::string msg = r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const std::string sqlstate = state != nullptr ? state : "";
+    const std::string what = describe_ + ": " + msg;
+    if (sqlstate == "23505") return Status::Error(StatusCode::kAlreadyExists, what);
+    if (sqlstate.starts_with("23") || sqlstate == "P0001") return Status::Invalid(what);
+    if (sqlstate == "53100") return Status::IoError(describe_ + ": the server's disk is full; nothing of this transaction was stored");
+    return Status::IoError(what);
+  }
+
+  Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    if (params.empty() && (sql == "COMMIT" || sql == "ROLLBACK" || sql == "BEGIN")) {
+      PgResult r(PQexec(conn_, std::string(sql).c_str()));
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return Error(r.get());
+      return std::vector<SqlRow>();
+    }
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    std::vector<Oid> types(params.size());
+    std::vector<std::string> texts(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const SqlValue& v = params[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+      } else if (const auto* b = std::get_if<Bytes>(&v)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        types[i] = kByteaOid;
+      } else {
+        values[i] = nullptr;
+      }
+    }
+    const int n = static_cast<int>(params.size());
+    PGresult* raw = nullptr;
+    const std::string key(sql);
+    // Searches are planned for their own values; everything else is prepared once.
+    if (key.find("@@") != std::string::npos) {
+      raw = PQexecParams(conn_, Numbered(sql).c_str(), n, types.data(), values.data(),
+                         lengths.data(), formats.data(), 1);
+    } else {
+      auto it = prepared_.find(key);
+      if (it == prepared_.end()) {
+        const std::string name = "s" + std::to_string(prepared_.size());
+        PgResult p(PQprepare(conn_, name.c_str(), Numbered(sql).c_str(), n, types.data()));
+        if (PQresultStatus(p.get()) != PGRES_COMMAND_OK) return Error(p.get());
+        it = prepared_.emplace(key, name).first;
+      }
+      raw = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                           formats.data(), 1);
+    }
+    PgResult r(raw);
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Error(r.get());
+    std::vector<SqlRow> rows;
+    const int nrows = PQntuples(r.get());
+    const int ncols = PQnfields(r.get());
+    rows.reserve(static_cast<std::size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+      SqlRow row;
+      row.reserve(static_cast<std::size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(r.get(), i, c) != 0) {
+          row.emplace_back(nullptr);
+          continue;
+        }
+        const char* p = PQgetvalue(r.get(), i, c);
+        const int len = PQgetlength(r.get(), i, c);
+        switch (PQftype(r.get(), c)) {
+          case kBoolOid:
+          case kInt2Oid:
+          case kInt4Oid:
+          case kInt8Oid:
+            row.emplace_back(BigEndian(p, len));
+            break;
+          case kByteaOid:
+            row.emplace_back(Bytes{std::string(p, static_cast<std::size_t>(len))});
+            break;
+          default:  // text and the like, in their binary form (the UTF-8 bytes)
+            row.emplace_back(std::string(p, static_cast<std::size_t>(len)));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Status Script(std::string_view sql) override {
+    PgResult r(PQexec(conn_, std::string(sql).c_str()));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return Error(r.get());
+    }
+    return Status::Ok();
+  }
+
+  Status BeginWrite() override { return Query("BEGIN", {}).status(); }
+
+  Status Rollback() override {
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
+    return Query("ROLLBACK", {}).status();
+  }
+
+  const std::vector<std::string>& Migrations() const override {
+    static const std::vector<std::string> kMigrations = {kSchemaV1};
+    return kMigrations;
+  }
+
+  Result<std::string> CheckIntegrity() override {
+    // The server checks its own pages (data checksums, WAL); we check it answers.
+    auto r = Query("SELECT 1", {});
+    if (!r.ok()) return r.status();
+    return std::string("ok");
+  }
+
+  Status BackupTo(const std::string&) override {
+    return Status::Error(StatusCode::kUnsupported, "PostgreSQL is backed up with pg_dump");
+  }
+
+ private:
+  PGconn* conn_;
+  std::string describe_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+// "PostgreSQL dbname=x host=y port=z", never the password.
+std::string DescribeConnection(PGconn* conn) {
+  std::string out = "PostgreSQL";
+  for (auto [key, value] : {std::pair{"dbname", PQdb(conn)}, std::pair{"host", PQhost(conn)},
+                            std::pair{"port", PQport(conn)}}) {
+    if (value != nullptr && *value != '\0') out += std::string(" ") + key + "=" + value;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) return Status::IoError("PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    PQfinish(conn);
+    return Status::IoError("cannot connect to the PostgreSQL archive: " + msg);
+  }
+  auto c = std::make_unique<PostgresConnection>(conn, DescribeConnection(conn));
+  THADS_RETURN_IF_ERROR(c->Script("SET client_min_messages = warning; SET client_encoding = 'UTF8'"));
+  return std::unique_ptr<SqlConnection>(std::move(c));
+}
+
+}  // namespace thads::archive
