@@ -189,10 +189,11 @@ std::string TsPhraseQuery(const std::vector<std::string>& terms) {
   return out;
 }
 
-std::string MakeSnippet(std::string_view text, const ParsedQuery& query) {
+std::string MakeSnippet(std::string_view text, const ParsedQuery& query, bool* matched_out) {
   constexpr std::size_t kBefore = 10;
   constexpr std::size_t kWords = 30;
   const std::vector<Word> words = SplitWords(text);
+  if (matched_out != nullptr) *matched_out = false;
   if (words.empty()) return "";
   std::vector<std::string> folded;
   folded.reserve(words.size());
@@ -223,6 +224,7 @@ std::string MakeSnippet(std::string_view text, const ParsedQuery& query) {
     }
   }
   const bool matched = hit < words.size();
+  if (matched_out != nullptr) *matched_out = matched;
   const std::size_t first = matched ? (hit > kBefore ? hit - kBefore : 0) : 0;
   const std::size_t last = std::min(words.size(), first + std::max(kWords, (matched ? hit - first + n : 0) + 5));
 
@@ -232,7 +234,7 @@ std::string MakeSnippet(std::string_view text, const ParsedQuery& query) {
       const bool space = c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == ' ';
       if (!space) {
         out += c;
-      } else if (!out.empty() && out.back() != ' ') {
+      } else if (out.empty() || out.back() != ' ') {
         out += ' ';
       }
     }

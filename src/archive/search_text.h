@@ -67,7 +67,8 @@ std::string TsPhraseQuery(const std::vector<std::string>& terms);
 
 // Up to ~30 words of `text` around the first match of the query (an exact-accent
 // match preferred), the matched words in [brackets], cut ends marked "…". The text
-// stays as written (accents, case). Empty query: the first words. Input: valid UTF-8.
-std::string MakeSnippet(std::string_view text, const ParsedQuery& query);
+// stays as written (accents, case). Empty query: the first words. `matched` (when
+// given) says whether the query was found. Input: valid UTF-8.
+std::string MakeSnippet(std::string_view text, const ParsedQuery& query, bool* matched = nullptr);
 
 }  // namespace thads::archive

@@ -947,14 +947,22 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
                    {hit.case_record.id, std::int64_t{hit.case_record.current_version}});
     if (!names.ok()) return names.status();
     for (const SqlRow& n : *names) hit.parties.push_back(Text(n.at(0)));
-    // The snippet is cut from the same text the index was built from.
-    std::string shown = hit.case_record.court + "\n" + hit.case_record.number + "\n";
-    for (const std::string& n : hit.parties) shown += n + "\n";
+    // The snippet comes from the source text when the match is there (the words
+    // around a name say what the case is about), else from the case's metadata.
     auto texts = Q("SELECT text FROM sources WHERE case_id = ? ORDER BY recorded_at, sha256",
                    {hit.case_record.id});
     if (!texts.ok()) return texts.status();
-    for (const SqlRow& t : *texts) shown += Text(t.at(0)) + "\n";
-    hit.snippet = MakeSnippet(shown, *query);
+    std::string body;
+    for (const SqlRow& t : *texts) body += Text(t.at(0)) + "\n";
+    bool in_body = false;
+    hit.snippet = MakeSnippet(body, *query, &in_body);
+    if (!in_body && text) {
+      std::string meta = hit.case_record.court + "\n" + hit.case_record.number + "\n";
+      for (const std::string& n : hit.parties) meta += n + "\n";
+      bool in_meta = false;
+      std::string snippet = MakeSnippet(meta, *query, &in_meta);
+      if (in_meta) hit.snippet = std::move(snippet);
+    }
     result.hits.push_back(std::move(hit));
   }
   return result;
