@@ -3,6 +3,8 @@
 // AddressSanitizer / UndefinedBehaviorSanitizer.
 #include "fuzz_targets.h"
 
+#include "archive/case_export.h"
+#include "archive/search_text.h"
 #include "base/paths.h"
 #include "extract/extractor.h"
 #include "model/json_io.h"
@@ -79,6 +81,26 @@ void Extraction(std::string_view bytes) {
   if (result.ok()) (void)model::ToJson(*result);
 }
 
+// What a clerk types into the search box: parsed, turned into FTS5 and tsquery
+// expressions and cut into a snippet of itself.
+void Query(std::string_view bytes) {
+  auto q = archive::ParseQuery(bytes);
+  if (!q.ok()) return;
+  if (!q->empty()) {
+    (void)archive::Fts5MatchExpression(*q);
+    (void)archive::Fts5ExactExpression(*q);
+    (void)archive::TsPhraseQuery(archive::QueryPairs(*q));
+  }
+  (void)archive::MakeSnippet(text::RepairUtf8(bytes), *q);
+  (void)archive::BuildIndexTerms(text::RepairUtf8(bytes), text::RepairUtf8(bytes));
+}
+
+// metadata.xml of a case export, read back and written again.
+void ExportXml(std::string_view bytes) {
+  auto b = archive::ReadExportXml(bytes, "metadata.xml");
+  if (b.ok()) (void)archive::WriteExportXml(*b);
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -88,6 +110,7 @@ const std::vector<Target>& Targets() {
       {"extraction_json", ExtractionJson},
       {"xml", Xml},             {"template_data", TemplateData},
       {"holidays", Holidays},   {"extraction", Extraction},
+      {"query", Query},         {"export_xml", ExportXml},
   };
   return targets;
 }
