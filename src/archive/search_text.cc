@@ -105,10 +105,8 @@ std::vector<Word> SplitWords(std::string_view text) {
 IndexTerms BuildIndexTerms(std::string_view meta, std::string_view body) {
   IndexTerms t;
   WordsOf(meta, t.meta, t.accent);
-  std::vector<std::string> body_accent;
+  std::vector<std::string> body_accent;  // not indexed: see IndexTerms::accent
   WordsOf(body, t.body, body_accent);
-  t.accent.insert(t.accent.end(), std::make_move_iterator(body_accent.begin()),
-                  std::make_move_iterator(body_accent.end()));
   AppendPairs(t.meta, t.meta_pairs);
   AppendPairs(t.body, t.body_pairs);
   return t;

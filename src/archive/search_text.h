@@ -28,7 +28,10 @@ struct IndexTerms {
   std::vector<std::string> body;    // folded words of the source texts
   std::vector<std::string> meta_pairs;  // adjacent folded words joined: "nguyen_van"
   std::vector<std::string> body_pairs;
-  std::vector<std::string> accent;  // lower-case ToneKey words of metadata then body
+  // Lower-case ToneKey words of the metadata (names, court, number, subject,
+  // addresses): what "exact accents first" ranks by. The body's accents are not
+  // indexed; they cost a third of the insert time (docs/archive.md).
+  std::vector<std::string> accent;
 };
 // Inputs: NFC UTF-8.
 IndexTerms BuildIndexTerms(std::string_view meta, std::string_view body);
