@@ -62,29 +62,14 @@ TEST(ArchiveDirectory, ReadOnlyDirectoryIsAClearError) {
   { ASSERT_TRUE(OpenAt(dir).ok()); }
   fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                            fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    close(fds[0]);
+  const std::string msg = testing::RunInChild([&]() -> std::string {
     if (geteuid() == 0) {
       const passwd* nobody = getpwnam("nobody");
-      if (nobody == nullptr || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0) _exit(3);
+      if (nobody == nullptr || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0) return "no nobody";
     }
     auto r = OpenAt(dir);
-    const std::string msg = r.ok() ? "opened" : r.status().message();
-    if (write(fds[1], msg.data(), msg.size()) < 0) _exit(4);
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string msg;
-  char buf[512];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return r.ok() ? "opened" : r.status().message();
+  });
   EXPECT_NE(msg.find(dir), std::string::npos) << msg;
   EXPECT_NE(msg.find("cannot be written"), std::string::npos) << msg;
   fs::permissions(dir, fs::perms::owner_all);
@@ -101,38 +86,20 @@ TEST(ArchiveDirectory, AFullDiskFailsTheTransactionAndKeepsWhatWasCommitted) {
     ASSERT_TRUE(s.ok());
     before = *FileJudgment(**s, MakeJudgment("1/2024/DS-ST", "Tòa án nhân dân quận 1", "An", "Bình"), "văn bản");
   }
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    close(fds[0]);
+  const std::string msg = testing::RunInChild([&]() -> std::string {
     signal(SIGXFSZ, SIG_IGN);
     auto s = OpenAt(dir);
-    if (!s.ok()) _exit(3);
+    if (!s.ok()) return "cannot open";
     rlimit limit{};
     limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(fs::file_size(dir + "/archive.db") + 4096);
     setrlimit(RLIMIT_FSIZE, &limit);
-    std::string msg = "stored";
     for (int i = 2; i < 200; ++i) {
       auto r = FileJudgment(**s, MakeJudgment(std::to_string(i) + "/2024/DS-ST", "Tòa án nhân dân quận 1", "An", "Bình"),
                             std::string(200000, 'x'));
-      if (!r.ok()) {
-        msg = r.status().message();
-        break;
-      }
+      if (!r.ok()) return r.status().message();
     }
-    if (write(fds[1], msg.data(), msg.size()) < 0) _exit(4);
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string msg;
-  char buf[512];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    return "stored";
+  });
   EXPECT_NE(msg, "stored");
   EXPECT_TRUE(msg.find(dir) != std::string::npos) << msg;
   auto s = OpenAt(dir);

@@ -110,6 +110,24 @@ Status EnsureDirectory(const std::string& dir) {
   return Status::Ok();
 }
 
+// Calls `f` on the file's bytes in order, a chunk at a time; stops at its first error.
+template <typename F>
+Status ForEachChunk(const std::string& path, F&& f) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(Errno("cannot read " + path));
+  char buffer[1 << 16];
+  Status s;
+  while (s.ok()) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) s = Status::IoError(Errno("cannot read " + path));
+    if (n <= 0) break;
+    s = f(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return s;
+}
+
 }  // namespace
 
 BlobHash Sha256Hex(std::string_view bytes) {
@@ -119,22 +137,11 @@ BlobHash Sha256Hex(std::string_view bytes) {
 }
 
 Result<BlobHash> Sha256OfFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(Errno("cannot read " + path));
   Hasher h;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const Status s = Status::IoError(Errno("cannot read " + path));
-      ::close(fd);
-      return s;
-    }
-    if (n == 0) break;
-    h.Update(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
+  THADS_RETURN_IF_ERROR(ForEachChunk(path, [&](const char* data, std::size_t n) {
+    h.Update(data, n);
+    return Status::Ok();
+  }));
   return h.Hex();
 }
 
@@ -146,22 +153,11 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(Errno("cannot read " + path));
   std::string out;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const Status s = Status::IoError(Errno("cannot read " + path));
-      ::close(fd);
-      return s;
-    }
-    if (n == 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
+  THADS_RETURN_IF_ERROR(ForEachChunk(path, [&](const char* data, std::size_t n) {
+    out.append(data, n);
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -184,26 +180,14 @@ Result<BlobHash> BlobStore::Put(std::string_view bytes) const {
 }
 
 Result<BlobHash> BlobStore::PutFile(const std::string& path) const {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(Errno("cannot read " + path));
   THADS_RETURN_IF_ERROR(EnsureDirectory(root_));
   TempFile tmp(TempNameFor(root_ + "/incoming"));
-  Status s = tmp.opened();
+  THADS_RETURN_IF_ERROR(tmp.opened());
   Hasher h;
-  char buffer[1 << 16];
-  while (s.ok()) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      s = Status::IoError(Errno("cannot read " + path));
-      break;
-    }
-    if (n == 0) break;
-    h.Update(buffer, static_cast<std::size_t>(n));
-    s = tmp.Write(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  THADS_RETURN_IF_ERROR(s);
+  THADS_RETURN_IF_ERROR(ForEachChunk(path, [&](const char* data, std::size_t n) {
+    h.Update(data, n);
+    return tmp.Write(data, n);
+  }));
   const BlobHash hash = h.Hex();
   if (Exists(hash)) return hash;  // the temporary file goes away
   const std::string target = PathOf(hash);

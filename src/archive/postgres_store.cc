@@ -13,54 +13,9 @@
 namespace thads::archive {
 namespace {
 
-constexpr const char* kSchemaV1 = R"sql(
-CREATE TABLE blobs (
-  sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, created_at TEXT NOT NULL,
-  data BYTEA NOT NULL);
-CREATE TABLE courts (
-  id BIGSERIAL PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-  name_fold TEXT NOT NULL);
-CREATE TABLE cases (
-  id BIGSERIAL PRIMARY KEY, number TEXT NOT NULL, number_key TEXT NOT NULL,
-  court_id BIGINT NOT NULL REFERENCES courts (id), judgment_date TEXT, case_type TEXT,
-  status TEXT NOT NULL, office TEXT NOT NULL, current_version INTEGER NOT NULL,
-  sort_key BYTEA NOT NULL, created_at TEXT NOT NULL, UNIQUE (number_key, court_id));
-CREATE INDEX cases_court_date ON cases (court_id, judgment_date);
-CREATE INDEX cases_date ON cases (judgment_date);
-CREATE INDEX cases_sort ON cases (sort_key);
-CREATE TABLE extractions (
-  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  json TEXT NOT NULL, sha256 TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL,
-  recorded_at TEXT NOT NULL, PRIMARY KEY (case_id, version));
-CREATE TABLE parties (
-  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  ordinal INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
-  name_fold TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (case_id, version, ordinal));
-CREATE TABLE obligations (
-  case_id BIGINT NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  ordinal INTEGER NOT NULL, kind TEXT NOT NULL, debtor TEXT, creditor TEXT,
-  amount_vnd BIGINT, PRIMARY KEY (case_id, version, ordinal));
-CREATE INDEX obligations_amount ON obligations (amount_vnd);
-CREATE TABLE sources (
-  sha256 TEXT PRIMARY KEY, original_name TEXT NOT NULL, page_count INTEGER NOT NULL,
-  state TEXT NOT NULL, reason TEXT NOT NULL, case_id BIGINT REFERENCES cases (id),
-  text TEXT NOT NULL, recorded_at TEXT NOT NULL);
-CREATE INDEX sources_case ON sources (case_id);
-CREATE TABLE documents (
-  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES cases (id),
-  template_id TEXT NOT NULL, status TEXT NOT NULL, agency_key TEXT NOT NULL,
-  symbol TEXT NOT NULL, year INTEGER, number INTEGER, json TEXT NOT NULL,
-  pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE UNIQUE INDEX documents_registration ON documents (agency_key, symbol, year, number)
-  WHERE number IS NOT NULL;
-CREATE INDEX documents_case ON documents (case_id);
-CREATE TABLE doc_counters (
-  agency_key TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER NOT NULL,
-  last INTEGER NOT NULL, PRIMARY KEY (agency_key, symbol, year));
-CREATE TABLE audit (
-  seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
-  action TEXT NOT NULL, object TEXT NOT NULL, sha256 TEXT NOT NULL);
-CREATE INDEX audit_object ON audit (object);
+// Schema version 1: the shared tables, then the full-text index: tsvectors we write
+// ourselves (docs/archive.md), each with a GIN index.
+constexpr const char* kSearchV1 = R"sql(
 CREATE TABLE search_docs (
   id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL, current SMALLINT NOT NULL,
   words TSVECTOR NOT NULL, pairs TSVECTOR NOT NULL, accent TSVECTOR NOT NULL);
@@ -68,21 +23,6 @@ CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
 CREATE INDEX search_words ON search_docs USING GIN (words);
 CREATE INDEX search_pairs ON search_docs USING GIN (pairs);
 CREATE INDEX search_accent ON search_docs USING GIN (accent);
-CREATE FUNCTION thads_refuse() RETURNS trigger LANGUAGE plpgsql AS
-  $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
-CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW
-  EXECUTE FUNCTION thads_refuse('the audit log is append-only');
-CREATE TRIGGER extractions_immutable BEFORE UPDATE OR DELETE ON extractions FOR EACH ROW
-  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
-CREATE TRIGGER parties_immutable BEFORE UPDATE OR DELETE ON parties FOR EACH ROW
-  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
-CREATE TRIGGER obligations_immutable BEFORE UPDATE OR DELETE ON obligations FOR EACH ROW
-  EXECUTE FUNCTION thads_refuse('extraction versions are immutable');
-CREATE TRIGGER blobs_immutable BEFORE UPDATE OR DELETE ON blobs FOR EACH ROW
-  EXECUTE FUNCTION thads_refuse('blobs are immutable');
-CREATE TRIGGER documents_approved BEFORE UPDATE OR DELETE ON documents FOR EACH ROW
-  WHEN (OLD.status = 'approved')
-  EXECUTE FUNCTION thads_refuse('an approved document is immutable');
 )sql";
 
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
@@ -242,7 +182,7 @@ class PostgresConnection final : public SqlConnection {
   }
 
   const std::vector<std::string>& Migrations() const override {
-    static const std::vector<std::string> kMigrations = {kSchemaV1};
+    static const std::vector<std::string> kMigrations = {SharedSchemaV1(Dialect::kPostgres) + kSearchV1};
     return kMigrations;
   }
 

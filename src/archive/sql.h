@@ -49,6 +49,10 @@ class SqlConnection {
   virtual Status BackupTo(const std::string& path) = 0;
 };
 
+// Schema version 1 without the full-text index: tables, indexes and the triggers
+// that refuse changing history, in the dialect's types (schema.cc).
+std::string SharedSchemaV1(Dialect dialect);
+
 // Directory archive: DIR/archive.db. The directory exists; the file may not.
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& dir,
                                                   const std::string& db_path);

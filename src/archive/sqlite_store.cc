@@ -11,55 +11,9 @@
 namespace thads::archive {
 namespace {
 
-// Schema version 1. Dates are ISO text, times UTC ISO text, sort keys ICU bytes.
-constexpr const char* kSchemaV1 = R"sql(
-CREATE TABLE blobs (
-  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created_at TEXT NOT NULL,
-  data BLOB);  -- NULL: the bytes are in blobs/ab/<sha256>
-CREATE TABLE courts (
-  id INTEGER PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-  name_fold TEXT NOT NULL);
-CREATE TABLE cases (
-  id INTEGER PRIMARY KEY, number TEXT NOT NULL, number_key TEXT NOT NULL,
-  court_id INTEGER NOT NULL REFERENCES courts (id), judgment_date TEXT, case_type TEXT,
-  status TEXT NOT NULL, office TEXT NOT NULL, current_version INTEGER NOT NULL,
-  sort_key BLOB NOT NULL, created_at TEXT NOT NULL, UNIQUE (number_key, court_id));
-CREATE INDEX cases_court_date ON cases (court_id, judgment_date);
-CREATE INDEX cases_date ON cases (judgment_date);
-CREATE INDEX cases_sort ON cases (sort_key);
-CREATE TABLE extractions (
-  case_id INTEGER NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  json TEXT NOT NULL, sha256 TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL,
-  recorded_at TEXT NOT NULL, PRIMARY KEY (case_id, version));
-CREATE TABLE parties (
-  case_id INTEGER NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  ordinal INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
-  name_fold TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (case_id, version, ordinal));
-CREATE TABLE obligations (
-  case_id INTEGER NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,
-  ordinal INTEGER NOT NULL, kind TEXT NOT NULL, debtor TEXT, creditor TEXT,
-  amount_vnd INTEGER, PRIMARY KEY (case_id, version, ordinal));
-CREATE INDEX obligations_amount ON obligations (amount_vnd);
-CREATE TABLE sources (
-  sha256 TEXT PRIMARY KEY, original_name TEXT NOT NULL, page_count INTEGER NOT NULL,
-  state TEXT NOT NULL, reason TEXT NOT NULL, case_id INTEGER REFERENCES cases (id),
-  text TEXT NOT NULL, recorded_at TEXT NOT NULL);
-CREATE INDEX sources_case ON sources (case_id);
-CREATE TABLE documents (
-  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases (id),
-  template_id TEXT NOT NULL, status TEXT NOT NULL, agency_key TEXT NOT NULL,
-  symbol TEXT NOT NULL, year INTEGER, number INTEGER, json TEXT NOT NULL,
-  pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE UNIQUE INDEX documents_registration ON documents (agency_key, symbol, year, number)
-  WHERE number IS NOT NULL;
-CREATE INDEX documents_case ON documents (case_id);
-CREATE TABLE doc_counters (
-  agency_key TEXT NOT NULL, symbol TEXT NOT NULL, year INTEGER NOT NULL,
-  last INTEGER NOT NULL, PRIMARY KEY (agency_key, symbol, year));
-CREATE TABLE audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
-  action TEXT NOT NULL, object TEXT NOT NULL, sha256 TEXT NOT NULL);
-CREATE INDEX audit_object ON audit (object);
+// Schema version 1: the shared tables, then the full-text index (a contentless FTS5
+// table fed our own space-separated search keys; docs/archive.md).
+constexpr const char* kSearchV1 = R"sql(
 CREATE TABLE search_docs (
   id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, current INTEGER NOT NULL);
 CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
@@ -67,30 +21,6 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
   meta, body, meta_pairs, body_pairs, accent, content = '',
   tokenize = "ascii tokenchars '_'");
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 10.0, 1.0, 0.0)');
-CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER extractions_immutable_u BEFORE UPDATE ON extractions
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER extractions_immutable_d BEFORE DELETE ON extractions
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER parties_immutable_u BEFORE UPDATE ON parties
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER parties_immutable_d BEFORE DELETE ON parties
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER obligations_immutable_u BEFORE UPDATE ON obligations
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER obligations_immutable_d BEFORE DELETE ON obligations
-  BEGIN SELECT RAISE(ABORT, 'extraction versions are immutable'); END;
-CREATE TRIGGER blobs_immutable_u BEFORE UPDATE ON blobs
-  BEGIN SELECT RAISE(ABORT, 'blobs are immutable'); END;
-CREATE TRIGGER blobs_immutable_d BEFORE DELETE ON blobs
-  BEGIN SELECT RAISE(ABORT, 'blobs are immutable'); END;
-CREATE TRIGGER documents_approved_u BEFORE UPDATE ON documents WHEN OLD.status = 'approved'
-  BEGIN SELECT RAISE(ABORT, 'an approved document is immutable'); END;
-CREATE TRIGGER documents_approved_d BEFORE DELETE ON documents WHEN OLD.status = 'approved'
-  BEGIN SELECT RAISE(ABORT, 'an approved document is immutable'); END;
 )sql";
 
 class SqliteConnection final : public SqlConnection {
@@ -213,7 +143,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   const std::vector<std::string>& Migrations() const override {
-    static const std::vector<std::string> kMigrations = {kSchemaV1};
+    static const std::vector<std::string> kMigrations = {SharedSchemaV1(Dialect::kSqlite) + kSearchV1};
     return kMigrations;
   }
 

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +31,30 @@ inline std::string PostgresConnInfo() {
   if (in && std::getline(in, line)) return line;
 #endif
   return "";
+}
+
+// Runs `body` in a forked child (to drop privileges or limit file sizes without
+// touching the test process) and returns the message it returned; "child failed"
+// when it did not exit normally.
+inline std::string RunInChild(const std::function<std::string()>& body) {
+  int fds[2];
+  if (pipe(fds) != 0) return "pipe failed";
+  const pid_t pid = fork();
+  if (pid < 0) return "fork failed";
+  if (pid == 0) {
+    close(fds[0]);
+    const std::string msg = body();
+    const bool written = write(fds[1], msg.data(), msg.size()) == static_cast<ssize_t>(msg.size());
+    _exit(written ? 0 : 4);
+  }
+  close(fds[1]);
+  std::string msg;
+  char buf[512];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? msg : "child failed";
 }
 
 inline std::string UniqueName(const std::string& prefix) {

@@ -6,25 +6,14 @@
 #include <sstream>
 
 #include "archive/store_test_util.h"
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 
 namespace thads::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  ExitCode code;
-  std::string out;
-  std::string err;
-};
-
-Output Thads(const std::vector<std::string>& args) {
-  std::istringstream in;
-  std::ostringstream out, err;
-  const ExitCode code = RunCommandLine(args, Streams{in, out, err});
-  return {code, out.str(), err.str()};
-}
+using Output = testing::CliRun;
 
 const std::string kCorpus = std::string(THADS_SOURCE_DIR) + "/tests/corpus";
 
@@ -36,10 +25,10 @@ class ArchiveCommand : public ::testing::Test {
     archive_ = dir_ + "/kho";
     // Two judgments of the corpus, as `thads extract --json` gives them.
     for (const char* name : {"ds_vay_01", "ds_dat_01"}) {
-      const Output e = Thads({"extract", kCorpus + "/" + name + ".txt", "--json"});
+      const Output e = testing::RunThads({"extract", kCorpus + "/" + name + ".txt", "--json"});
       ASSERT_EQ(e.code, ExitCode::kOk) << e.err;
       std::ofstream(dir_ + "/" + name + ".json") << e.out;
-      const Output add = Thads({"archive", "add", dir_ + "/" + name + ".json", "--text",
+      const Output add = testing::RunThads({"archive", "add", dir_ + "/" + name + ".json", "--text",
                               kCorpus + "/" + name + ".txt", "--archive", archive_});
       ASSERT_EQ(add.code, ExitCode::kOk) << add.err;
       EXPECT_EQ(add.out.rfind("Đã lưu hồ sơ #", 0), 0u) << add.out;
@@ -52,21 +41,21 @@ class ArchiveCommand : public ::testing::Test {
 };
 
 TEST_F(ArchiveCommand, SearchShowsCasesForTheClerkAndJsonForPrograms) {
-  const Output o = Thads({"search", "luong van minh", "--archive", archive_});
+  const Output o = testing::RunThads({"search", "luong van minh", "--archive", archive_});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
   EXPECT_NE(o.out.find("#1  Bản án số 70/2017/DS-ST ngày 12/09/2017"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("[Lương Văn Minh]"), std::string::npos) << o.out;
-  const Output j = Thads({"search", "Lương Văn Minh", "--json", "--archive", archive_});
+  const Output j = testing::RunThads({"search", "Lương Văn Minh", "--json", "--archive", archive_});
   ASSERT_EQ(j.code, ExitCode::kOk) << j.err;
   const auto json = nlohmann::json::parse(j.out);
   ASSERT_EQ(json["hits"].size(), 1u);
   EXPECT_EQ(json["hits"][0]["number"], "70/2017/DS-ST");
   EXPECT_EQ(json["hits"][0]["exact"], true);
   EXPECT_EQ(json["more"], false);
-  const Output none = Thads({"search", "'; DROP TABLE cases; --", "--archive", archive_});
+  const Output none = testing::RunThads({"search", "'; DROP TABLE cases; --", "--archive", archive_});
   EXPECT_EQ(none.code, ExitCode::kOk) << none.err;
   EXPECT_EQ(none.out, "Không tìm thấy hồ sơ nào.\n");
-  const Output filtered = Thads({"search", "", "--court", "dam doi", "--min-amount", "100.000.000",
+  const Output filtered = testing::RunThads({"search", "", "--court", "dam doi", "--min-amount", "100.000.000",
                                "--from", "1/1/2017", "--to", "31/12/2017", "--sort", "name", "--archive", archive_});
   ASSERT_EQ(filtered.code, ExitCode::kOk) << filtered.err;
   EXPECT_NE(filtered.out.find("70/2017/DS-ST"), std::string::npos) << filtered.out;
@@ -74,36 +63,36 @@ TEST_F(ArchiveCommand, SearchShowsCasesForTheClerkAndJsonForPrograms) {
 
 TEST_F(ArchiveCommand, ShowPrintsAmountsAndDatesTheVietnameseWay) {
   for (const char* which : {"1", "#1", "70/2017/DS-ST"}) {
-    const Output o = Thads({"show", which, "--archive", archive_});
+    const Output o = testing::RunThads({"show", which, "--archive", archive_});
     ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
     EXPECT_NE(o.out.find("150.000.000 đồng (Một trăm năm mươi triệu đồng)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("ngày 12/09/2017"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("Tệp nguồn (1)"), std::string::npos) << o.out;
   }
-  const Output j = Thads({"show", "1", "--json", "--archive", archive_});
+  const Output j = testing::RunThads({"show", "1", "--json", "--archive", archive_});
   ASSERT_EQ(j.code, ExitCode::kOk) << j.err;
   EXPECT_EQ(nlohmann::json::parse(j.out)["extraction"]["document"]["number"], "70/2017/DS-ST");
 }
 
 TEST_F(ArchiveCommand, VerifyExportImportBackupRestore) {
-  EXPECT_EQ(Thads({"verify", "--archive", archive_}).code, ExitCode::kOk);
-  const Output ex = Thads({"export", "70/2017/DS-ST", "-o", dir_ + "/xuat", "--archive", archive_});
+  EXPECT_EQ(testing::RunThads({"verify", "--archive", archive_}).code, ExitCode::kOk);
+  const Output ex = testing::RunThads({"export", "70/2017/DS-ST", "-o", dir_ + "/xuat", "--archive", archive_});
   ASSERT_EQ(ex.code, ExitCode::kOk) << ex.err;
   EXPECT_TRUE(fs::exists(dir_ + "/xuat/metadata.xml"));
-  const Output im = Thads({"import", dir_ + "/xuat", "--archive", dir_ + "/kho2"});
+  const Output im = testing::RunThads({"import", dir_ + "/xuat", "--archive", dir_ + "/kho2"});
   ASSERT_EQ(im.code, ExitCode::kOk) << im.err;
-  EXPECT_EQ(Thads({"search", "nguyen viet tam", "--archive", dir_ + "/kho2"}).out.find("70/2017/DS-ST") != std::string::npos, true);
-  const Output again = Thads({"import", dir_ + "/xuat", "--archive", dir_ + "/kho2"});
+  EXPECT_EQ(testing::RunThads({"search", "nguyen viet tam", "--archive", dir_ + "/kho2"}).out.find("70/2017/DS-ST") != std::string::npos, true);
+  const Output again = testing::RunThads({"import", dir_ + "/xuat", "--archive", dir_ + "/kho2"});
   EXPECT_EQ(again.code, ExitCode::kFailure);
   EXPECT_NE(again.err.find("already in the archive"), std::string::npos) << again.err;
 
-  ASSERT_EQ(Thads({"backup", "-o", dir_ + "/saoluu", "--archive", archive_}).code, ExitCode::kOk);
-  EXPECT_EQ(Thads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3"}).code, ExitCode::kOk);
-  const Output refused = Thads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3"});
+  ASSERT_EQ(testing::RunThads({"backup", "-o", dir_ + "/saoluu", "--archive", archive_}).code, ExitCode::kOk);
+  EXPECT_EQ(testing::RunThads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3"}).code, ExitCode::kOk);
+  const Output refused = testing::RunThads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3"});
   EXPECT_EQ(refused.code, ExitCode::kFailure);
   EXPECT_NE(refused.err.find("--force"), std::string::npos);
-  EXPECT_EQ(Thads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3", "--force"}).code, ExitCode::kOk);
-  EXPECT_NE(Thads({"show", "2", "--archive", dir_ + "/kho3"}).out.find("Bản án số"), std::string::npos);
+  EXPECT_EQ(testing::RunThads({"restore", dir_ + "/saoluu", "--archive", dir_ + "/kho3", "--force"}).code, ExitCode::kOk);
+  EXPECT_NE(testing::RunThads({"show", "2", "--archive", dir_ + "/kho3"}).out.find("Bản án số"), std::string::npos);
 
   // A damaged stored file: verify names it and fails.
   for (const auto& e : fs::recursive_directory_iterator(archive_ + "/blobs")) {
@@ -112,7 +101,7 @@ TEST_F(ArchiveCommand, VerifyExportImportBackupRestore) {
       break;
     }
   }
-  const Output bad = Thads({"verify", "--archive", archive_});
+  const Output bad = testing::RunThads({"verify", "--archive", archive_});
   EXPECT_EQ(bad.code, ExitCode::kFailure);
   EXPECT_NE(bad.out.find("corrupt"), std::string::npos) << bad.out;
 }
@@ -144,7 +133,7 @@ TEST_F(ArchiveCommand, BadInputIsExitTwoWithOneLineNamingIt) {
       const auto at = c.args.begin() + (c.args[0] == "archive" ? 2 : 1);
       c.args.insert(at, {"--archive", archive_});
     }
-    const Output o = Thads(c.args);
+    const Output o = testing::RunThads(c.args);
     EXPECT_EQ(o.code, ExitCode::kBadInput) << c.args[0] << " " << c.says << ": " << o.err;
     EXPECT_NE(o.err.find(c.says), std::string::npos) << o.err;
     EXPECT_EQ(o.err.find('\n'), o.err.size() - 1) << o.err;
@@ -155,13 +144,13 @@ TEST(ArchiveCommandServer, WorksOnPostgresToo) {
   archive::testing::ScratchArchive pg("postgres");
   THADS_REQUIRE_BACKEND(pg);
   const std::string json = (fs::temp_directory_path() / archive::testing::UniqueName("pg_cli_")).string() + ".json";
-  std::ofstream(json) << Thads({"extract", kCorpus + "/ds_vay_01.txt", "--json"}).out;
-  const Output add = Thads({"archive", "add", json, "--text", kCorpus + "/ds_vay_01.txt", "--archive", pg.location()});
+  std::ofstream(json) << testing::RunThads({"extract", kCorpus + "/ds_vay_01.txt", "--json"}).out;
+  const Output add = testing::RunThads({"archive", "add", json, "--text", kCorpus + "/ds_vay_01.txt", "--archive", pg.location()});
   ASSERT_EQ(add.code, ExitCode::kOk) << add.err;
-  const Output o = Thads({"search", "nguyen viet tam", "--archive", pg.location()});
+  const Output o = testing::RunThads({"search", "nguyen viet tam", "--archive", pg.location()});
   EXPECT_NE(o.out.find("70/2017/DS-ST"), std::string::npos) << o.out << o.err;
-  EXPECT_EQ(Thads({"verify", "--archive", pg.location()}).code, ExitCode::kOk);
-  const Output backup = Thads({"backup", "-o", json + ".bak", "--archive", pg.location()});
+  EXPECT_EQ(testing::RunThads({"verify", "--archive", pg.location()}).code, ExitCode::kOk);
+  const Output backup = testing::RunThads({"backup", "-o", json + ".bak", "--archive", pg.location()});
   EXPECT_EQ(backup.code, ExitCode::kFailure);
   EXPECT_NE(backup.err.find("pg_dump"), std::string::npos);
   fs::remove(json);
