@@ -189,6 +189,7 @@ class SqlTransaction final : public Transaction {
   bool done_ = false;
   Status failed_;
   std::set<std::int64_t> dirty_;                 // cases to reindex at commit
+  std::map<std::string, std::int64_t> new_courts_;  // court rows this transaction wrote
   std::map<std::int64_t, std::string> meta_;     // their metadata text, when known
 };
 
@@ -230,6 +231,9 @@ class SqlStore final : public Store {
   std::optional<BlobStore> files_;
   std::string actor_;
   bool in_transaction_ = false;
+  // Court ids by the court's name as written (rows are never deleted or renumbered;
+  // only committed rows are kept here).
+  std::map<std::string, std::int64_t> courts_;
 };
 
 // ---- Opening and migrations --------------------------------------------------
@@ -412,19 +416,17 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
 }
 
 Result<std::int64_t> SqlTransaction::CourtId(const std::string& court) {
+  if (auto it = store_.courts_.find(court); it != store_.courts_.end()) return it->second;
+  if (auto it = new_courts_.find(court); it != new_courts_.end()) return it->second;
   const std::string key = model::NameKey(court);
-  auto found = Q("SELECT id FROM courts WHERE name_key = ?", {key});
-  if (!found.ok()) return found.status();
-  if (!found->empty()) return Int(found->front().at(0));
   auto inserted = Q("INSERT INTO courts (name_key, name, name_fold) VALUES (?, ?, ?) "
                     "ON CONFLICT (name_key) DO NOTHING RETURNING id",
                     {key, court, FoldedKey(court)});
   if (!inserted.ok()) return inserted.status();
-  if (!inserted->empty()) return Int(inserted->front().at(0));
-  found = Q("SELECT id FROM courts WHERE name_key = ?", {key});
-  if (!found.ok()) return found.status();
-  if (found->empty()) return Status::Error(StatusCode::kInternal, "court row vanished: " + court);
-  return Int(found->front().at(0));
+  if (inserted->empty()) inserted = Q("SELECT id FROM courts WHERE name_key = ?", {key});
+  if (!inserted.ok()) return inserted.status();
+  if (inserted->empty()) return Status::Error(StatusCode::kInternal, "court row vanished: " + court);
+  return new_courts_[court] = Int(inserted->front().at(0));
 }
 
 Result<CaseRecord> SqlTransaction::CreateOrFindCase(const model::CourtDocument& judgment,
@@ -440,28 +442,35 @@ Result<CaseRecord> SqlTransaction::CreateOrFindCase(const model::CourtDocument& 
     Result<std::int64_t> court_id = CourtId(court);
     if (!court_id.ok()) return court_id.status();
     const std::string number_key = FoldedKey(*judgment.number);
-    const std::string select = std::string("SELECT ") + kCaseColumns +
-                               " FROM cases c JOIN courts co ON co.id = c.court_id "
-                               "WHERE c.number_key = ? AND c.court_id = ?";
-    auto found = Q(select, {number_key, *court_id});
-    if (!found.ok()) return found.status();
-    if (!found->empty()) return CaseFromRow(found->front());
     SqlValue case_type = nullptr;
     if (judgment.case_type) case_type = Str(model::ToString(*judgment.case_type));
+    const std::string created_at = NowUtc();
     auto inserted = Q(
         "INSERT INTO cases (number, number_key, court_id, judgment_date, case_type, status, "
         "office, current_version, sort_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) "
         "ON CONFLICT (number_key, court_id) DO NOTHING RETURNING id",
         {*judgment.number, number_key, *court_id, DateValue(judgment.date), case_type,
          Str(model::ToString(model::CaseStatus::kReceived)), Str(office),
-         Bytes{std::string(1, '\xff')}, NowUtc()});
+         Bytes{std::string(1, '\xff')}, created_at});
     if (!inserted.ok()) return inserted.status();
     if (!inserted->empty()) {
-      const std::int64_t id = Int(inserted->front().at(0));
-      THADS_RETURN_IF_ERROR(Log("case.create", "case/" + std::to_string(id), ""));
-      dirty_.insert(id);
+      CaseRecord c;
+      c.id = Int(inserted->front().at(0));
+      c.number = *judgment.number;
+      c.court = court;
+      c.judgment_date = judgment.date;
+      c.case_type = judgment.case_type;
+      c.office = office;
+      c.created_at = created_at;
+      THADS_RETURN_IF_ERROR(Log("case.create", "case/" + std::to_string(c.id), ""));
+      dirty_.insert(c.id);
+      return c;
     }
-    found = Q(select, {number_key, *court_id});
+    // The judgment's case exists already.
+    auto found = Q(std::string("SELECT ") + kCaseColumns +
+                       " FROM cases c JOIN courts co ON co.id = c.court_id "
+                       "WHERE c.number_key = ? AND c.court_id = ?",
+                   {number_key, *court_id});
     if (!found.ok()) return found.status();
     if (found->empty()) return Status::Error(StatusCode::kInternal, "case row vanished");
     return CaseFromRow(found->front());
@@ -678,12 +687,12 @@ Status SqlTransaction::Commit() {
     s = Reindex(id);
   }
   if (s.ok()) s = Q("COMMIT", {}).status();
+  done_ = true;
   if (!s.ok()) {
     (void)store_.db_->Rollback();
-    done_ = true;
     return s.WithContext("nothing was stored");
   }
-  done_ = true;
+  store_.courts_.insert(new_courts_.begin(), new_courts_.end());
   return Status::Ok();
 }
 
