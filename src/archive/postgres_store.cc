@@ -43,6 +43,21 @@ std::string Numbered(std::string_view sql) {
   return out;
 }
 
+// libpq's messages span lines ("…failed: Connection refused\n\tIs the server
+// running…"): one line for the clerk.
+std::string OneLine(std::string msg) {
+  std::string out;
+  for (char c : msg) {
+    if (c == '\n' || c == '\t' || c == '\r') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::int64_t BigEndian(const char* p, int len) {
   std::uint64_t v = 0;
   for (int i = 0; i < len; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
@@ -75,8 +90,7 @@ class PostgresConnection final : public SqlConnection {
 
   Status Error(const PGresult* r) const {
     const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-    std::string msg = r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const std::string msg = OneLine(r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
     const std::string sqlstate = state != nullptr ? state : "";
     const std::string what = describe_ + ": " + msg;
     if (sqlstate == "23505") return Status::Error(StatusCode::kAlreadyExists, what);
@@ -219,8 +233,7 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& conninfo)
   PGconn* conn = PQconnectdb(conninfo.c_str());
   if (conn == nullptr) return Status::IoError("PostgreSQL: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string msg = PQerrorMessage(conn);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const std::string msg = OneLine(PQerrorMessage(conn));
     PQfinish(conn);
     return Status::IoError("cannot connect to the PostgreSQL archive: " + msg);
   }
