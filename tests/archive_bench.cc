@@ -3,7 +3,7 @@
 // Prints figures; docs/archive.md keeps them.
 //
 //   thads_archive_bench --archive DIR|CONNINFO --cases N [--queries Q] [--batch B]
-//                       [--seed S] [--size-of DIR]
+//                       [--seed S] [--size-of DIR] [--query-every N]
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
@@ -241,12 +241,72 @@ int Fail(const thads::Status& s) {
   return 1;
 }
 
+// Times the query kinds over the samples (cases inserted so far).
+void RunQueries(thads::archive::Store& store, const std::vector<Sample>& samples) {
+  auto time_queries = [&](const char* what, auto make) {
+    std::vector<double> ms;
+    std::size_t hits = 0;
+    for (const Sample& s : samples) {
+      archive::SearchRequest r = make(s);
+      const auto a = Clock::now();
+      auto result = store.Search(r);
+      const auto b = Clock::now();
+      if (!result.ok()) {
+        std::fprintf(stderr, "archive_bench: %s: %s\n", what, result.status().message().c_str());
+        return;
+      }
+      hits += result->hits.size();
+      ms.push_back(Ms(a, b));
+    }
+    Report(what, ms);
+    std::printf("  %-34s mean hits on the page %.1f\n", "", static_cast<double>(hits) / static_cast<double>(ms.size()));
+  };
+  std::printf("queries (page of 20, relevance order unless said), %zu samples:\n", samples.size());
+  time_queries("name without diacritics", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.query = text::FoldForSearch(s.name);
+    return r;
+  });
+  time_queries("name with diacritics", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.query = s.name;
+    return r;
+  });
+  time_queries("number typed as the query", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.query = s.number;
+    return r;
+  });
+  time_queries("number filter (--number)", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.number = s.number;
+    return r;
+  });
+  time_queries("court+dates+amount, by date", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.court = s.province;
+    const auto y = s.document.date->year();
+    r.date_from = y / 1 / 1;
+    r.date_to = y / 12 / 31;
+    r.min_amount = 100000000;
+    r.max_amount = 500000000;
+    r.sort = archive::SortOrder::kDate;
+    return r;
+  });
+  time_queries("name + court filter", [](const Sample& s) {
+    archive::SearchRequest r;
+    r.query = text::FoldForSearch(s.name);
+    r.court = s.province;
+    return r;
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string location;
   std::string size_of;
-  long cases = 10000, queries = 1000, batch = 1000, single = 1000;
+  long cases = 10000, queries = 1000, batch = 1000, single = 1000, query_every = 0;
   std::uint64_t seed = 20261203;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
@@ -256,6 +316,7 @@ int main(int argc, char** argv) {
     else if (k == "--queries") queries = std::atol(v);
     else if (k == "--batch") batch = std::atol(v);
     else if (k == "--single") single = std::atol(v);
+    else if (k == "--query-every") query_every = std::atol(v);
     else if (k == "--seed") seed = std::strtoull(v, nullptr, 10);
     else if (k == "--size-of") size_of = v;
     else {
@@ -265,7 +326,7 @@ int main(int argc, char** argv) {
   }
   if (location.empty() || cases < 1 || batch < 1) {
     std::fprintf(stderr, "usage: thads_archive_bench --archive DIR|CONNINFO --cases N [--queries Q] "
-                         "[--batch B] [--single S] [--seed S] [--size-of DIR]\n");
+                         "[--batch B] [--single S] [--seed S] [--size-of DIR] [--query-every N]\n");
     return 2;
   }
   const bool server = archive::IsPostgresLocation(location);
@@ -324,6 +385,8 @@ int main(int argc, char** argv) {
   t0 = Clock::now();
   auto last_report = t0;
   long since = done;
+  double query_ms = 0;
+  long next_query = query_every;
   while (done < cases) {
     auto tx = store.Begin();
     if (!tx.ok()) return Fail(tx.status());
@@ -340,12 +403,22 @@ int main(int argc, char** argv) {
       last_report = now;
       since = done;
     }
+    if (query_every > 0 && done >= next_query && done < cases) {
+      next_query += query_every;
+      std::printf("at %ld cases ", done);
+      const auto q0 = Clock::now();
+      RunQueries(store, samples);
+      std::fflush(stdout);
+      last_report = Clock::now();  // the insert rates leave the queries out
+      query_ms += Ms(q0, last_report);
+    }
   }
   t1 = Clock::now();
   const long batched = cases - first;
   if (batched > 0) {
     std::printf("insert, batches of %ld: %ld cases in %.1f s = %.0f cases/s (text %.2f KB/case)\n",
-                batch, batched, Ms(t0, t1) / 1000, static_cast<double>(batched) * 1000 / Ms(t0, t1),
+                batch, batched, (Ms(t0, t1) - query_ms) / 1000,
+                static_cast<double>(batched) * 1000 / (Ms(t0, t1) - query_ms),
                 static_cast<double>(text_bytes) / 1024.0 / static_cast<double>(cases));
   }
   if (!size_of.empty()) {
@@ -353,62 +426,6 @@ int main(int argc, char** argv) {
                 static_cast<double>(DirectorySize(size_of)) / 1e9);
   }
 
-  // 3. Queries.
-  auto time_queries = [&](const char* what, auto make) {
-    std::vector<double> ms;
-    std::size_t hits = 0;
-    for (const Sample& s : samples) {
-      archive::SearchRequest r = make(s);
-      const auto a = Clock::now();
-      auto result = store.Search(r);
-      const auto b = Clock::now();
-      if (!result.ok()) {
-        std::fprintf(stderr, "archive_bench: %s: %s\n", what, result.status().message().c_str());
-        return;
-      }
-      hits += result->hits.size();
-      ms.push_back(Ms(a, b));
-    }
-    Report(what, ms);
-    std::printf("  %-34s mean hits on the page %.1f\n", "", static_cast<double>(hits) / static_cast<double>(ms.size()));
-  };
-  std::printf("queries (page of 20, relevance order unless said):\n");
-  time_queries("name without diacritics", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.query = text::FoldForSearch(s.name);
-    return r;
-  });
-  time_queries("name with diacritics", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.query = s.name;
-    return r;
-  });
-  time_queries("number typed as the query", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.query = s.number;
-    return r;
-  });
-  time_queries("number filter (--number)", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.number = s.number;
-    return r;
-  });
-  time_queries("court+dates+amount, by date", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.court = s.province;
-    const auto y = s.document.date->year();
-    r.date_from = y / 1 / 1;
-    r.date_to = y / 12 / 31;
-    r.min_amount = 100000000;
-    r.max_amount = 500000000;
-    r.sort = archive::SortOrder::kDate;
-    return r;
-  });
-  time_queries("name + court filter", [](const Sample& s) {
-    archive::SearchRequest r;
-    r.query = text::FoldForSearch(s.name);
-    r.court = s.province;
-    return r;
-  });
+  RunQueries(store, samples);
   return 0;
 }
