@@ -14,15 +14,17 @@ namespace thads::archive {
 namespace {
 
 // Schema version 1: the shared tables, then the full-text index: tsvectors we write
-// ourselves (docs/archive.md), each with a GIN index.
+// ourselves (docs/archive.md), each with a GIN index whose pending list is kept
+// short: searches read the pending list whole (the default 4 MB made name queries
+// take 55 ms at 5,000 cases instead of 1 ms).
 constexpr const char* kSearchV1 = R"sql(
 CREATE TABLE search_docs (
   id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL, current SMALLINT NOT NULL,
   words TSVECTOR NOT NULL, pairs TSVECTOR NOT NULL, accent TSVECTOR NOT NULL);
 CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
-CREATE INDEX search_words ON search_docs USING GIN (words);
-CREATE INDEX search_pairs ON search_docs USING GIN (pairs);
-CREATE INDEX search_accent ON search_docs USING GIN (accent);
+CREATE INDEX search_words ON search_docs USING GIN (words) WITH (gin_pending_list_limit = 256);
+CREATE INDEX search_pairs ON search_docs USING GIN (pairs) WITH (gin_pending_list_limit = 256);
+CREATE INDEX search_accent ON search_docs USING GIN (accent) WITH (gin_pending_list_limit = 256);
 )sql";
 
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
@@ -238,7 +240,12 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& conninfo)
     return Status::IoError("cannot connect to the PostgreSQL archive: " + msg);
   }
   auto c = std::make_unique<PostgresConnection>(conn, DescribeConnection(conn));
-  THADS_RETURN_IF_ERROR(c->Script("SET client_min_messages = warning; SET client_encoding = 'UTF8'"));
+  // The planner prices `tsvector @@ tsquery` like a cheap operator and picks a
+  // sequential scan of a small archive, reading every TOASTed tsvector (77 ms at 5,000
+  // cases against 1.4 ms through the GIN index). Every query of the store has an
+  // index to use; a sequential scan stays possible where none fits.
+  THADS_RETURN_IF_ERROR(c->Script("SET client_min_messages = warning; SET client_encoding = 'UTF8'; "
+                                  "SET enable_seqscan = off"));
   return std::unique_ptr<SqlConnection>(std::move(c));
 }
 
