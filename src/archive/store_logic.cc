@@ -225,7 +225,11 @@ class SqlStore final : public Store {
   Result<std::vector<SqlRow>> Q(std::string_view sql, const SqlParams& params) {
     return db_->Query(sql, params);
   }
-  Status VerifyBlobsInDatabase(VerifyReport& report);
+  // Calls f(sha256, size, data) for every blob row in hash order, a page at a time
+  // (an archive may hold millions). `data` is empty unless the bytes are in the
+  // database and `with_data`.
+  template <typename F>
+  Status ForEachBlob(bool with_data, F&& f);
 
   std::unique_ptr<SqlConnection> db_;
   std::optional<BlobStore> files_;
@@ -979,40 +983,39 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
 
 // ---- Integrity and backup ---------------------------------------------------------
 
-Status SqlStore::VerifyBlobsInDatabase(VerifyReport& report) {
+template <typename F>
+Status SqlStore::ForEachBlob(bool with_data, F&& f) {
+  const std::string sql = std::string("SELECT sha256, size") + (with_data ? ", data" : "") +
+                          " FROM blobs WHERE sha256 > ? ORDER BY sha256 LIMIT " +
+                          (with_data ? "32" : "1000");
   std::string after;
   for (;;) {
-    auto rows = Q("SELECT sha256, size, data FROM blobs WHERE sha256 > ? ORDER BY sha256 LIMIT 32",
-                  {after});
+    auto rows = Q(sql, {after});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::Ok();
     for (const SqlRow& r : *rows) {
-      const std::string sha = Text(r.at(0));
-      const std::string data = Text(r.at(2));
-      ++report.blobs_checked;
-      const std::string actual = Sha256Hex(data);
-      if (static_cast<std::int64_t>(data.size()) != Int(r.at(1)) || actual != sha) {
-        report.problems.push_back({sha, "blobs/" + sha, "corrupt: its bytes hash to " + actual});
-      }
-      after = sha;
+      after = Text(r.at(0));
+      THADS_RETURN_IF_ERROR(f(after, Int(r.at(1)), with_data ? Text(r.at(2)) : std::string()));
     }
   }
 }
 
 Result<VerifyReport> SqlStore::Verify() {
   VerifyReport report;
-  if (files_) {
-    auto rows = Q("SELECT sha256, size FROM blobs ORDER BY sha256", {});
-    if (!rows.ok()) return rows.status();
-    for (const SqlRow& r : *rows) {
-      const std::string sha = Text(r.at(0));
-      ++report.blobs_checked;
-      const std::string problem = files_->Check(sha, Int(r.at(1)));
+  THADS_RETURN_IF_ERROR(ForEachBlob(!files_, [&](const std::string& sha, std::int64_t size,
+                                                 const std::string& data) {
+    ++report.blobs_checked;
+    if (files_) {
+      const std::string problem = files_->Check(sha, size);
       if (!problem.empty()) report.problems.push_back({sha, files_->PathOf(sha), problem});
+      return Status::Ok();
     }
-  } else {
-    THADS_RETURN_IF_ERROR(VerifyBlobsInDatabase(report));
-  }
+    const std::string actual = Sha256Hex(data);
+    if (static_cast<std::int64_t>(data.size()) != size || actual != sha) {
+      report.problems.push_back({sha, "blobs/" + sha, "corrupt: its bytes hash to " + actual});
+    }
+    return Status::Ok();
+  }));
   // Every document PDF must have been stored.
   auto orphans = Q("SELECT d.pdf_sha256, d.id FROM documents d WHERE d.pdf_sha256 <> '' AND "
                    "NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = d.pdf_sha256)",
@@ -1043,15 +1046,12 @@ Status SqlStore::Backup(const std::string& destination) {
   THADS_RETURN_IF_ERROR(db_->BackupTo(destination + "/archive.db"));
   // Blobs never change once written, and every blob the copied database refers to
   // was written before its row committed: copying them now is consistent.
-  auto rows = Q("SELECT sha256 FROM blobs ORDER BY sha256", {});
-  if (!rows.ok()) return rows.status();
   BlobStore target(destination + "/blobs");
-  for (const SqlRow& r : *rows) {
-    Result<std::string> bytes = files_->Get(Text(r.at(0)));
+  THADS_RETURN_IF_ERROR(ForEachBlob(false, [&](const std::string& sha, std::int64_t, const std::string&) {
+    Result<std::string> bytes = files_->Get(sha);  // re-hashed on the way
     if (!bytes.ok()) return bytes.status().WithContext("backup stopped");
-    Result<BlobHash> put = target.Put(*bytes);
-    if (!put.ok()) return put.status();
-  }
+    return target.Put(*bytes).status();
+  }));
   StoreOptions check;
   check.location = destination;
   check.create_if_missing = false;
