@@ -41,11 +41,15 @@ CREATE TABLE sources (
   state TEXT NOT NULL, reason TEXT NOT NULL, case_id $INT64 REFERENCES cases (id),
   text TEXT NOT NULL, recorded_at TEXT NOT NULL);
 CREATE INDEX sources_case ON sources (case_id);
+-- ND 30/2020/NĐ-CP Phụ lục VI metadata in columns; json is the whole document.
 CREATE TABLE documents (
   id $ID, case_id $INT64 NOT NULL REFERENCES cases (id),
   template_id TEXT NOT NULL, status TEXT NOT NULL, agency_key TEXT NOT NULL,
-  symbol TEXT NOT NULL, year INTEGER, number INTEGER, json TEXT NOT NULL,
-  pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
+  symbol TEXT NOT NULL, year INTEGER, number INTEGER,
+  agency_code TEXT, file_catalogue TEXT, file_notation TEXT, ordinal INTEGER,
+  kind TEXT NOT NULL, issue_date TEXT, agency TEXT NOT NULL, subject TEXT NOT NULL,
+  page_count INTEGER, signer TEXT, priority TEXT NOT NULL, due_date TEXT,
+  json TEXT NOT NULL, pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE UNIQUE INDEX documents_registration ON documents (agency_key, symbol, year, number)
   WHERE number IS NOT NULL;
 CREATE INDEX documents_case ON documents (case_id);

@@ -93,6 +93,19 @@ std::string NameSortKey(const model::ExtractionResult& r) {
   return c.SortKey(n.given) + std::string(1, '\0') + c.SortKey(n.family + " " + n.middle);
 }
 
+SqlValue OptInt32(const std::optional<std::int32_t>& i) {
+  if (!i) return nullptr;
+  return std::int64_t{*i};
+}
+
+// The ND 30 Phụ lục VI columns of `documents`, in table order.
+void AppendNd30(const model::GeneratedDocument& d, SqlParams& p) {
+  p.insert(p.end(), {OptText(d.agency_code), OptText(d.file_catalogue), OptText(d.file_notation),
+                     OptInt32(d.ordinal), d.kind, DateValue(d.issue_date), d.agency, d.subject,
+                     OptInt32(d.page_count), OptText(d.signer), Str(model::ToString(d.priority)),
+                     DateValue(d.due_date)});
+}
+
 bool Poisons(const Status& s) {
   return s.code() == StatusCode::kIoError || s.code() == StatusCode::kInternal ||
          s.code() == StatusCode::kCorrupt;
@@ -582,11 +595,16 @@ Result<std::int64_t> SqlTransaction::AddDocument(std::int64_t case_id,
       if (!bump.ok()) return bump.status();
     }
     const std::string json = model::ToJson(doc);
+    SqlParams p = {case_id, doc.template_id, Str(model::ToString(doc.status)), agency_key, symbol,
+                   year, number};
+    AppendNd30(doc, p);
+    p.insert(p.end(), {json, pdf, NowUtc()});
     auto ins = Q("INSERT INTO documents (case_id, template_id, status, agency_key, symbol, year, "
-                 "number, json, pdf_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "number, agency_code, file_catalogue, file_notation, ordinal, kind, issue_date, "
+                 "agency, subject, page_count, signer, priority, due_date, json, pdf_sha256, "
+                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                  "RETURNING id",
-                 {case_id, doc.template_id, Str(model::ToString(doc.status)), agency_key, symbol,
-                  year, number, json, pdf, NowUtc()});
+                 p);
     if (!ins.ok()) return ins.status();
     const std::int64_t id = Int(ins->front().at(0));
     THADS_RETURN_IF_ERROR(Log("document.add", "document/" + std::to_string(id), Sha256Hex(json)));
@@ -629,9 +647,9 @@ Result<StoredDocument> SqlTransaction::ApproveDocument(std::int64_t document_id,
     doc.issue_date = issue_date;
     doc.status = model::DocumentStatus::kApproved;
     const std::string json = model::ToJson(doc);
-    auto up = Q("UPDATE documents SET status = 'approved', number = ?, year = ?, json = ? "
-                "WHERE id = ? AND status = 'draft' RETURNING id",
-                {number, year, json, document_id});
+    auto up = Q("UPDATE documents SET status = 'approved', number = ?, year = ?, issue_date = ?, "
+                "json = ? WHERE id = ? AND status = 'draft' RETURNING id",
+                {number, year, DateValue(issue_date), json, document_id});
     if (!up.ok()) return up.status();
     if (up->empty()) return Status::Error(StatusCode::kInternal, "document changed under approval");
     THADS_RETURN_IF_ERROR(Log("document.approve", "document/" + std::to_string(document_id),

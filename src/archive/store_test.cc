@@ -400,6 +400,14 @@ TEST_P(StoreTest, ApprovedDocumentsAndTheAuditLogCannotBeChanged) {
   EXPECT_EQ(store_->AuditLog("document/" + std::to_string(doc))->size(), 2u);
   auto raw = scratch_->Raw();
   ASSERT_TRUE(raw.ok()) << raw.status().message();
+  // The ND 30 metadata is in columns too, for reports straight from the database.
+  auto nd30 = (*raw)->Query("SELECT kind, number, symbol, issue_date, agency, priority FROM documents", {});
+  ASSERT_TRUE(nd30.ok()) << nd30.status().message();
+  ASSERT_EQ(nd30->size(), 1u);
+  EXPECT_EQ(Text(nd30->front().at(0)), "Quyết định");
+  EXPECT_EQ(Int(nd30->front().at(1)), 1);
+  EXPECT_EQ(Text(nd30->front().at(3)), "2024-05-05");
+  EXPECT_EQ(Text(nd30->front().at(5)), "normal");
   for (const char* sql : {"UPDATE audit SET actor = 'x'", "DELETE FROM audit",
                           "UPDATE documents SET number = 99", "DELETE FROM documents",
                           "UPDATE extractions SET note = 'x'", "DELETE FROM extractions"}) {
