@@ -106,6 +106,17 @@ void AppendNd30(const model::GeneratedDocument& d, SqlParams& p) {
                      DateValue(d.due_date)});
 }
 
+// "INSERT INTO table (columns) VALUES (?, …), (?, …)" for `rows` rows of `width`
+// values: one statement instead of one per row (a round trip each on a server).
+std::string MultiRowInsert(const std::string& head, std::size_t width, std::size_t rows) {
+  std::string row = "(";
+  for (std::size_t i = 0; i < width; ++i) row += i == 0 ? "?" : ", ?";
+  row += ")";
+  std::string sql = head + " VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) sql += (i == 0 ? "" : ", ") + row;
+  return sql;
+}
+
 bool Poisons(const Status& s) {
   return s.code() == StatusCode::kIoError || s.code() == StatusCode::kInternal ||
          s.code() == StatusCode::kCorrupt;
@@ -193,7 +204,9 @@ class SqlTransaction final : public Transaction {
   template <typename F>
   auto Guard(F&& f) -> decltype(f());
   Result<std::vector<SqlRow>> Q(std::string_view sql, const SqlParams& params);
+  // Audit entries are kept in order and written at commit, a few statements for all.
   Status Log(std::string_view action, std::string_view object, std::string_view sha256);
+  Status FlushAudit();
   Result<BlobHash> InsertBlobRow(const BlobHash& hash, std::int64_t size, const std::string* data);
   Result<std::int64_t> CourtId(const std::string& court);
   Status Reindex(std::int64_t case_id);
@@ -203,6 +216,8 @@ class SqlTransaction final : public Transaction {
   Status failed_;
   std::set<std::int64_t> dirty_;                 // cases to reindex at commit
   std::map<std::string, std::int64_t> new_courts_;  // court rows this transaction wrote
+  std::set<std::int64_t> new_cases_;                // cases this transaction created
+  SqlParams audit_;                                 // pending audit rows, 5 values each
   std::map<std::int64_t, std::string> meta_;     // their metadata text, when known
 };
 
@@ -345,9 +360,23 @@ Result<std::vector<SqlRow>> SqlTransaction::Q(std::string_view sql, const SqlPar
 
 Status SqlTransaction::Log(std::string_view action, std::string_view object,
                            std::string_view sha256) {
-  return Q("INSERT INTO audit (at, actor, action, object, sha256) VALUES (?, ?, ?, ?, ?)",
-           {NowUtc(), store_.actor_, Str(action), Str(object), Str(sha256)})
-      .status();
+  audit_.insert(audit_.end(), {NowUtc(), store_.actor_, Str(action), Str(object), Str(sha256)});
+  return Status::Ok();
+}
+
+Status SqlTransaction::FlushAudit() {
+  constexpr std::size_t kWidth = 5, kRowsPerStatement = 200;
+  for (std::size_t at = 0; at < audit_.size(); at += kWidth * kRowsPerStatement) {
+    const std::size_t end = std::min(audit_.size(), at + kWidth * kRowsPerStatement);
+    const SqlParams chunk(audit_.begin() + static_cast<std::ptrdiff_t>(at),
+                          audit_.begin() + static_cast<std::ptrdiff_t>(end));
+    THADS_RETURN_IF_ERROR(
+        Q(MultiRowInsert("INSERT INTO audit (at, actor, action, object, sha256)", kWidth, (end - at) / kWidth),
+          chunk)
+            .status());
+  }
+  audit_.clear();
+  return Status::Ok();
 }
 
 Status SqlTransaction::Audit(std::string_view action, std::string_view object,
@@ -481,6 +510,7 @@ Result<CaseRecord> SqlTransaction::CreateOrFindCase(const model::CourtDocument& 
       c.created_at = created_at;
       THADS_RETURN_IF_ERROR(Log("case.create", "case/" + std::to_string(c.id), ""));
       dirty_.insert(c.id);
+      new_cases_.insert(c.id);
       return c;
     }
     // The judgment's case exists already.
@@ -518,20 +548,29 @@ Result<std::int32_t> SqlTransaction::AddExtraction(std::int64_t case_id, const N
                  {case_id, std::int64_t{version}, json, sha, e.actor.value_or(store_.actor_),
                   e.note, e.recorded_at.value_or(NowUtc())});
     if (!ins.ok()) return ins.status();
+    SqlParams parties;
     std::int64_t ordinal = 0;
     for (const model::Party& p : e.result.parties) {
-      auto r = Q("INSERT INTO parties (case_id, version, ordinal, role, name, name_fold, kind) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {case_id, std::int64_t{version}, ordinal++, Str(model::ToString(p.role)), p.name,
-                  FoldedKey(p.name), Str(model::ToString(p.kind))});
+      parties.insert(parties.end(), {case_id, std::int64_t{version}, ordinal++, Str(model::ToString(p.role)),
+                                     p.name, FoldedKey(p.name), Str(model::ToString(p.kind))});
+    }
+    if (!parties.empty()) {
+      auto r = Q(MultiRowInsert("INSERT INTO parties (case_id, version, ordinal, role, name, name_fold, kind)",
+                                7, e.result.parties.size()),
+                 parties);
       if (!r.ok()) return r.status();
     }
+    SqlParams obligations;
     ordinal = 0;
     for (const model::Obligation& o : e.result.obligations) {
-      auto r = Q("INSERT INTO obligations (case_id, version, ordinal, kind, debtor, creditor, "
-                 "amount_vnd) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {case_id, std::int64_t{version}, ordinal++, Str(model::ToString(o.kind)),
-                  OptText(o.debtor), OptText(o.creditor), OptInt(o.amount_vnd)});
+      obligations.insert(obligations.end(), {case_id, std::int64_t{version}, ordinal++, Str(model::ToString(o.kind)),
+                                             OptText(o.debtor), OptText(o.creditor), OptInt(o.amount_vnd)});
+    }
+    if (!obligations.empty()) {
+      auto r = Q(MultiRowInsert("INSERT INTO obligations (case_id, version, ordinal, kind, debtor, "
+                                "creditor, amount_vnd)",
+                                7, e.result.obligations.size()),
+                 obligations);
       if (!r.ok()) return r.status();
     }
     SqlValue case_type = nullptr;
@@ -683,8 +722,10 @@ Status SqlTransaction::Reindex(std::int64_t case_id) {
   std::string body;
   for (const SqlRow& t : *texts) body += Text(t.at(0)) + "\n";
   const IndexTerms terms = BuildIndexTerms(meta, body);
-  auto old = Q("UPDATE search_docs SET current = 0 WHERE case_id = ? AND current = 1", {case_id});
-  if (!old.ok()) return old.status();
+  if (new_cases_.count(case_id) == 0) {  // a new case has nothing indexed yet
+    auto old = Q("UPDATE search_docs SET current = 0 WHERE case_id = ? AND current = 1", {case_id});
+    if (!old.ok()) return old.status();
+  }
   if (store_.db_->dialect() == Dialect::kSqlite) {
     auto id = Q("INSERT INTO search_docs (case_id, current) VALUES (?, 1) RETURNING id", {case_id});
     if (!id.ok()) return id.status();
@@ -708,6 +749,7 @@ Status SqlTransaction::Commit() {
     if (!s.ok()) break;
     s = Reindex(id);
   }
+  if (s.ok()) s = FlushAudit();
   if (s.ok()) s = Q("COMMIT", {}).status();
   done_ = true;
   if (!s.ok()) {
