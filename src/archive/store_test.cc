@@ -480,13 +480,19 @@ TEST_P(StoreTest, AWriterKilledMidInsertLosesNothingCommitted) {
       }
     }
     close(fds[1]);
-    usleep(static_cast<useconds_t>(150000 + 120000 * round));
+    // Kill it at a different moment each round, once it has committed a few cases
+    // (counted, not timed: a loaded machine may take long for the first one).
+    std::vector<std::int64_t> committed;
+    std::int64_t id = 0;
+    while (committed.size() < static_cast<std::size_t>(1 + 3 * round) &&
+           read(fds[0], &id, sizeof id) == sizeof id) {
+      committed.push_back(id);
+    }
+    usleep(static_cast<useconds_t>(7000 * round));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself: " << status;
-    std::vector<std::int64_t> committed;
-    std::int64_t id = 0;
     while (read(fds[0], &id, sizeof id) == sizeof id) committed.push_back(id);
     close(fds[0]);
 
