@@ -3,7 +3,9 @@
 // Prints figures; docs/archive.md keeps them.
 //
 //   thads_archive_bench --archive DIR|CONNINFO --cases N [--queries Q] [--batch B]
-//                       [--seed S] [--size-of DIR] [--query-every N]
+//                       [--seed S] [--size-of DIR] [--query-every N] [--query-only yes]
+// --query-only yes times the queries on an archive an earlier run built with the same
+// --cases and --seed.
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
@@ -224,6 +226,13 @@ struct Sample {
   thads::model::CourtDocument document;
 };
 
+// A query sample from a generated case: its first party, number and province.
+Sample SampleOf(const Generated& g) {
+  const std::string& court = *g.judgment.document.court;
+  return {g.judgment.parties[0].name, *g.judgment.document.number,
+          court.substr(court.rfind("tỉnh ") + std::strlen("tỉnh ")), g.judgment.document};
+}
+
 void Report(const char* what, std::vector<double> ms) {
   if (ms.empty()) return;
   std::sort(ms.begin(), ms.end());
@@ -307,6 +316,7 @@ int main(int argc, char** argv) {
   std::string location;
   std::string size_of;
   long cases = 10000, queries = 1000, batch = 1000, single = 1000, query_every = 0;
+  bool query_only = false;
   std::uint64_t seed = 20261203;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
@@ -317,6 +327,7 @@ int main(int argc, char** argv) {
     else if (k == "--batch") batch = std::atol(v);
     else if (k == "--single") single = std::atol(v);
     else if (k == "--query-every") query_every = std::atol(v);
+    else if (k == "--query-only") query_only = std::string(v) == "yes";
     else if (k == "--seed") seed = std::strtoull(v, nullptr, 10);
     else if (k == "--size-of") size_of = v;
     else {
@@ -357,14 +368,24 @@ int main(int argc, char** argv) {
     s.case_id = c->id;
     s.text = std::move(g.text);
     THADS_RETURN_IF_ERROR(tx.RecordSource(s));
-    if (i % every == 0) {
-      const std::string& court = *g.judgment.document.court;
-      samples.push_back({g.judgment.parties[0].name, *g.judgment.document.number,
-                         court.substr(court.rfind("tỉnh ") + std::strlen("tỉnh ")),
-                         g.judgment.document});
-    }
+    if (i % every == 0) samples.push_back(SampleOf(g));
     return thads::Status::Ok();
   };
+
+  if (query_only) {
+    // The archive was built by an earlier run with the same seed and count: the
+    // generator gives the same cases, and the samples are taken from them again.
+    for (long i = 0; i < cases; ++i) {
+      Generated g = gen.Next();
+      if (i % every == 0) samples.push_back(SampleOf(g));
+    }
+    if (!size_of.empty()) {
+      std::printf("size on disk (%s): %.2f GB\n", size_of.c_str(),
+                  static_cast<double>(DirectorySize(size_of)) / 1e9);
+    }
+    RunQueries(store, samples);
+    return 0;
+  }
 
   // 1. One transaction per case: what the pipeline does for each source file.
   long done = 0;

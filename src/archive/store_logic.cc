@@ -909,110 +909,130 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
   const bool sqlite = db_->dialect() == Dialect::kSqlite;
   const bool text = !query->empty();
 
-  std::string sql;
-  SqlParams p;
-  std::string exact = "0";
-  std::string score;
-  if (text && sqlite) {
-    sql = "WITH m AS (SELECT rowid AS sid, rank AS score FROM search_fts WHERE search_fts MATCH ?)";
-    p.push_back(Fts5MatchExpression(*query));
-    if (query->has_marks) {
-      sql += ", e AS (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH ?)";
-      p.push_back(Fts5ExactExpression(*query));
-      exact = "(m.sid IN (SELECT sid FROM e))";
-    }
-    sql += std::string(" SELECT ") + kCaseColumns + ", " + exact +
-           " AS exact, d.id FROM m JOIN search_docs d ON d.id = m.sid AND d.current = 1 "
-           "JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
-    score = "m.score";
-  } else if (text) {
-    const bool single = query->folded.size() == 1;
-    const std::string column = single ? "d.words" : "d.pairs";
-    const std::string tsq = TsPhraseQuery(single ? query->folded : QueryPairs(*query));
-    if (query->has_marks) {
-      exact = "(d.accent @@ ?::tsquery)";
-      p.push_back(TsPhraseQuery(query->accent));
-    }
-    sql = std::string("SELECT ") + kCaseColumns + ", " + exact +
-          " AS exact, d.id FROM search_docs d JOIN cases c ON c.id = d.case_id "
-          "JOIN courts co ON co.id = c.court_id WHERE d.current = 1 AND " + column +
-          " @@ ?::tsquery";
-    p.push_back(tsq);
-    score = "ts_rank(" + column + ", ?::tsquery) DESC";
-    // the rank's parameter is appended after the filters, where ORDER BY reads it
-  } else {
-    sql = std::string("SELECT ") + kCaseColumns +
-          ", 0 AS exact, 0 FROM cases c JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
-  }
-
+  // The filters, the same for every form of the query below.
+  std::string where;
+  SqlParams filters;
   if (req.court) {
     THADS_RETURN_IF_ERROR(CheckUtf8(*req.court, "--court"));
-    sql += " AND c.court_id IN (SELECT id FROM courts WHERE name_fold LIKE ? ESCAPE '\\')";
-    p.push_back(LikeContains(FoldedKey(*req.court)));
+    where += " AND c.court_id IN (SELECT id FROM courts WHERE name_fold LIKE ? ESCAPE '\\')";
+    filters.push_back(LikeContains(FoldedKey(*req.court)));
   }
   if (req.number) {
     THADS_RETURN_IF_ERROR(CheckUtf8(*req.number, "--number"));
-    sql += " AND c.number_key = ?";
-    p.push_back(FoldedKey(*req.number));
+    where += " AND c.number_key = ?";
+    filters.push_back(FoldedKey(*req.number));
   }
   if (req.case_type) {
-    sql += " AND c.case_type = ?";
-    p.push_back(Str(model::ToString(*req.case_type)));
+    where += " AND c.case_type = ?";
+    filters.push_back(Str(model::ToString(*req.case_type)));
   }
   if (req.date_from) {
-    sql += " AND c.judgment_date >= ?";
-    p.push_back(DateValue(req.date_from));
+    where += " AND c.judgment_date >= ?";
+    filters.push_back(DateValue(req.date_from));
   }
   if (req.date_to) {
-    sql += " AND c.judgment_date <= ?";
-    p.push_back(DateValue(req.date_to));
+    where += " AND c.judgment_date <= ?";
+    filters.push_back(DateValue(req.date_to));
   }
   if (req.min_amount || req.max_amount) {
-    sql += " AND EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = c.id AND "
-           "o.version = c.current_version AND o.amount_vnd >= ? AND o.amount_vnd <= ?)";
-    p.push_back(req.min_amount.value_or(0));
-    p.push_back(req.max_amount.value_or(INT64_MAX));
+    where += " AND EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = c.id AND "
+             "o.version = c.current_version AND o.amount_vnd >= ? AND o.amount_vnd <= ?)";
+    filters.push_back(req.min_amount.value_or(0));
+    filters.push_back(req.max_amount.value_or(INT64_MAX));
   }
   if (req.role) {
-    sql += " AND EXISTS (SELECT 1 FROM parties r WHERE r.case_id = c.id AND "
-           "r.version = c.current_version AND r.role = ?";
-    p.push_back(Str(model::ToString(*req.role)));
+    where += " AND EXISTS (SELECT 1 FROM parties r WHERE r.case_id = c.id AND "
+             "r.version = c.current_version AND r.role = ?";
+    filters.push_back(Str(model::ToString(*req.role)));
     if (text) {
-      sql += " AND r.name_fold LIKE ? ESCAPE '\\'";
-      p.push_back(LikeContains(JoinTerms(query->folded)));
+      where += " AND r.name_fold LIKE ? ESCAPE '\\'";
+      filters.push_back(LikeContains(JoinTerms(query->folded)));
     }
-    sql += ")";
+    where += ")";
   }
   if (req.status) {
-    sql += " AND c.status = ?";
-    p.push_back(Str(model::ToString(*req.status)));
+    where += " AND c.status = ?";
+    filters.push_back(Str(model::ToString(*req.status)));
   }
+  auto with_filters = [&](SqlParams p) {
+    p.insert(p.end(), filters.begin(), filters.end());
+    return p;
+  };
+  std::string order;
   switch (req.sort) {
-    case SortOrder::kRelevance:
-      if (text) {
-        sql += " ORDER BY exact DESC, " + score + ", c.id";
-        if (!sqlite) p.push_back(TsPhraseQuery(query->folded.size() == 1 ? query->folded : QueryPairs(*query)));
-      } else {
-        sql += " ORDER BY c.judgment_date DESC, c.id DESC";
-      }
-      break;
+    case SortOrder::kRelevance:  // with text: exact accents first, then newest filed
     case SortOrder::kDate:
-      sql += " ORDER BY c.judgment_date DESC, c.id DESC";
+      order = " ORDER BY c.judgment_date DESC, c.id DESC";
       break;
     case SortOrder::kName:
-      sql += " ORDER BY c.sort_key, c.id";
+      order = " ORDER BY c.sort_key, c.id";
       break;
   }
-  sql += " LIMIT ? OFFSET ?";
-  p.push_back(std::int64_t{req.limit} + 1);
-  p.push_back(std::int64_t{req.offset});
+  const std::string columns = std::string("SELECT ") + kCaseColumns;
+  const std::int64_t wanted = std::int64_t{req.offset} + req.limit + 1;
+  std::vector<SqlRow> rows;
 
-  auto rows = Q(sql, p);
-  if (!rows.ok()) return rows.status();
+  if (text && sqlite && req.sort == SortOrder::kRelevance) {
+    // Relevance without reading every match: FTS5 hands matches out in rowid order,
+    // so each tier (exact accents, then the rest) is read newest first and stops
+    // once the page is full — a common name matches thousands of cases at 1,000,000.
+    std::vector<std::pair<std::string, bool>> tiers;  // MATCH expression, exact
+    if (query->has_marks) {
+      tiers.push_back({Fts5ExactExpression(*query), true});
+      tiers.push_back({"(" + Fts5MatchExpression(*query) + ") NOT (" +
+                           Fts5ExactExpression(*query) + ")", false});
+    } else {
+      tiers.push_back({Fts5MatchExpression(*query), false});
+    }
+    for (const auto& [expression, exact] : tiers) {
+      const std::int64_t need = wanted - static_cast<std::int64_t>(rows.size());
+      if (need <= 0) break;
+      SqlParams p = with_filters({expression});
+      p.push_back(need);
+      auto tier = Q(columns + (exact ? ", 1" : ", 0") +
+                        " AS exact, d.id FROM search_fts f JOIN search_docs d ON d.id = f.rowid "
+                        "AND d.current = 1 JOIN cases c ON c.id = d.case_id JOIN courts co ON "
+                        "co.id = c.court_id WHERE search_fts MATCH ?" + where +
+                        " ORDER BY f.rowid DESC LIMIT ?",
+                    p);
+      if (!tier.ok()) return tier.status();
+      rows.insert(rows.end(), std::make_move_iterator(tier->begin()), std::make_move_iterator(tier->end()));
+    }
+    rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
+  } else {
+    std::string sql;
+    SqlParams p;
+    if (text && sqlite) {
+      sql = "WITH m AS (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH ?) " + columns +
+            ", 0 AS exact, d.id FROM m JOIN search_docs d ON d.id = m.sid AND d.current = 1 "
+            "JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
+      p.push_back(Fts5MatchExpression(*query));
+    } else if (text) {
+      const bool single = query->folded.size() == 1;
+      std::string exact = "0";
+      if (query->has_marks) {
+        exact = "(d.accent @@ ?::tsquery)";  // the metadata's accents: a small tsvector
+        p.push_back(TsPhraseQuery(query->accent));
+      }
+      sql = columns + ", " + exact + " AS exact, d.id FROM search_docs d JOIN cases c ON c.id = "
+            "d.case_id JOIN courts co ON co.id = c.court_id WHERE d.current = 1 AND " +
+            (single ? "d.words" : "d.pairs") + " @@ ?::tsquery";
+      p.push_back(TsPhraseQuery(single ? query->folded : QueryPairs(*query)));
+      if (req.sort == SortOrder::kRelevance) order = " ORDER BY exact DESC, d.id DESC";
+    } else {
+      sql = columns + ", 0 AS exact, 0 FROM cases c JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
+    }
+    p = with_filters(std::move(p));
+    p.push_back(std::int64_t{req.limit} + 1);
+    p.push_back(std::int64_t{req.offset});
+    auto all = Q(sql + where + order + " LIMIT ? OFFSET ?", p);
+    if (!all.ok()) return all.status();
+    rows = std::move(*all);
+  }
   SearchResult result;
-  result.more = rows->size() > static_cast<std::size_t>(req.limit);
-  if (result.more) rows->pop_back();
-  for (const SqlRow& r : *rows) {
+  result.more = rows.size() > static_cast<std::size_t>(req.limit);
+  rows.resize(std::min(rows.size(), static_cast<std::size_t>(req.limit)));
+  for (const SqlRow& r : rows) {
     SearchHit hit;
     hit.case_record = CaseFromRow(r);
     hit.exact = Int(r.at(9)) != 0;
