@@ -20,7 +20,6 @@ CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
 CREATE VIRTUAL TABLE search_fts USING fts5 (
   meta, body, meta_pairs, body_pairs, accent, content = '',
   tokenize = "ascii tokenchars '_'");
-INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 10.0, 1.0, 0.0)');
 )sql";
 
 class SqliteConnection final : public SqlConnection {

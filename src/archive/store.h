@@ -129,8 +129,9 @@ struct SearchRequest {
   std::optional<std::int64_t> min_amount, max_amount;  // an obligation's đồng
   std::optional<model::PartyRole> role;  // a party with this role (named by query)
   std::optional<model::CaseStatus> status;
-  SortOrder sort = SortOrder::kRelevance;  // date: newest first; name: ICU vi order of
-                                           // the first party's given name
+  // relevance: exact accents first, then the newest filed; date: newest judgment
+  // first; name: ICU vi order of the first party's given name, then the rest.
+  SortOrder sort = SortOrder::kRelevance;
   std::int32_t limit = 20;  // 1..1000
   std::int32_t offset = 0;
 };
@@ -138,7 +139,8 @@ struct SearchRequest {
 struct SearchHit {
   CaseRecord case_record;
   std::vector<std::string> parties;  // names of the current version, in order
-  bool exact = false;     // the query's accents match the text exactly (Hoà = Hòa)
+  bool exact = false;     // the query's accents match the metadata exactly (Hoà = Hòa);
+                          // computed for the relevance order
   std::string snippet;    // original accented text, matches in [brackets]
 };
 
