@@ -30,7 +30,7 @@ struct IndexTerms {
   std::vector<std::string> body_pairs;
   // Lower-case ToneKey words of the metadata (names, court, number, subject,
   // addresses): what "exact accents first" ranks by. The body's accents are not
-  // indexed; they cost a third of the insert time (docs/archive.md).
+  // indexed; they cost 13% of the insert CPU time (docs/archive.md).
   std::vector<std::string> accent;
 };
 // Inputs: NFC UTF-8.
