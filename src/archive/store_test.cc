@@ -224,6 +224,27 @@ TEST_P(StoreTest, NamesFoundWithOrWithoutDiacriticsExactAccentsFirst) {
   EXPECT_TRUE(Find("nguyen van mai").hits.empty());  // a phrase, not loose words
 }
 
+// Relevance: exact accents first, then the rest; newest filed first in each tier;
+// pages run across the tiers.
+TEST_P(StoreTest, RelevanceIsExactAccentsFirstThenNewestAcrossPages) {
+  const std::int64_t a = File(MakeJudgment("31/2023/DS-ST", "Tòa án nhân dân quận 4", "Lê Thị Hoà", "X Y"));
+  const std::int64_t b = File(MakeJudgment("32/2023/DS-ST", "Tòa án nhân dân quận 4", "Lê Thị Hoa", "X Y"));
+  const std::int64_t c = File(MakeJudgment("33/2023/DS-ST", "Tòa án nhân dân quận 4", "Lê Thị Hòa", "X Y"));
+  const std::int64_t d = File(MakeJudgment("34/2023/DS-ST", "Tòa án nhân dân quận 4", "Lê Thị Hóa", "X Y"));
+  EXPECT_EQ(Ids(Find("Hoà")), (std::vector<std::int64_t>{c, a, d, b}));
+  EXPECT_EQ(Ids(Find("hoa")), (std::vector<std::int64_t>{d, c, b, a}));
+  for (std::int32_t offset = 0; offset < 4; ++offset) {
+    SearchRequest page;
+    page.limit = 1;
+    page.offset = offset;
+    const SearchResult r = Find("Lê Thị Hoà", page);
+    ASSERT_EQ(r.hits.size(), 1u) << offset;
+    EXPECT_EQ(r.hits[0].case_record.id, (std::vector<std::int64_t>{c, a, d, b})[static_cast<std::size_t>(offset)]);
+    EXPECT_EQ(r.hits[0].exact, offset < 2);
+    EXPECT_EQ(r.more, offset < 3);
+  }
+}
+
 TEST_P(StoreTest, SnippetShowsTheAccentedTextWithTheMatchMarked) {
   File(MakeJudgment("8/2023/DS-ST", "Tòa án nhân dân huyện Đầm Dơi", "Nguyễn Việt Tâm", "Lương Văn Minh"),
        "Buộc bị đơn ông Lương Văn Minh phải trả cho nguyên đơn số tiền 150.000.000 đồng.");
