@@ -22,6 +22,8 @@ packages=(
   ocrmypdf
   # archive: embedded SQLite; PostgreSQL for offices sharing one archive
   libsqlite3-dev sqlite3 libpq-dev postgresql
+  # archive: SHA-256 of stored blobs
+  libssl-dev
   # PDF readers used by tests to check what we emit
   poppler-utils qpdf mupdf-tools
 )

@@ -15,6 +15,13 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  ocr       scanned judgments to searchable PDF/A with text (thads ocr --help)\n"
     "  extract   read a judgment's text: court, parties, obligations (thads extract --help)\n"
+    "  search    find case files by party name (with or without diacritics), number,\n"
+    "            court, date, amount (thads search --help)\n"
+    "  show      one case file: judgment, parties, obligations, files, documents\n"
+    "  verify    re-hash every stored file of the archive\n"
+    "  export    a case file as its files plus ND 30 metadata.xml; import reads one back\n"
+    "  backup    a consistent copy of the archive while in use; restore puts one back\n"
+    "  archive   archive add JUDGMENT.json: file an extraction result\n"
     "  render    enforcement documents (decisions, notices, minutes) as PDF/A from a\n"
     "            template and data (thads render --help)\n"
     "  util      everyday helpers: money in words, dates, working days, search folding,\n"
@@ -50,6 +57,14 @@ ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io) {
   if (args[0] == "render") return RunRender(rest, io);
   if (args[0] == "extract") return RunExtract(rest, io);
   if (args[0] == "ocr") return RunOcr(rest, io);
+  if (args[0] == "search") return RunSearch(rest, io);
+  if (args[0] == "show") return RunShow(rest, io);
+  if (args[0] == "verify") return RunVerify(rest, io);
+  if (args[0] == "export") return RunExport(rest, io);
+  if (args[0] == "import") return RunImport(rest, io);
+  if (args[0] == "backup") return RunBackup(rest, io);
+  if (args[0] == "restore") return RunRestore(rest, io);
+  if (args[0] == "archive") return RunArchive(rest, io);
   io.err << "thads: unknown command '" << args[0] << "' (see thads --help)\n";
   return ExitCode::kBadInput;
 }

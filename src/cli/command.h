@@ -40,4 +40,16 @@ ExitCode RunExtract(const std::vector<std::string>& args, Streams io);
 // per-word boxes.
 ExitCode RunOcr(const std::vector<std::string>& args, Streams io);
 
+// The archive (`thads search|show|verify|export|import|backup|restore|archive add`):
+// every one takes --archive DIR (default ./thads-archive) or a PostgreSQL
+// connection string. Usage text: thads search --help.
+ExitCode RunSearch(const std::vector<std::string>& args, Streams io);
+ExitCode RunShow(const std::vector<std::string>& args, Streams io);
+ExitCode RunVerify(const std::vector<std::string>& args, Streams io);
+ExitCode RunExport(const std::vector<std::string>& args, Streams io);
+ExitCode RunImport(const std::vector<std::string>& args, Streams io);
+ExitCode RunBackup(const std::vector<std::string>& args, Streams io);
+ExitCode RunRestore(const std::vector<std::string>& args, Streams io);
+ExitCode RunArchive(const std::vector<std::string>& args, Streams io);
+
 }  // namespace thads::cli

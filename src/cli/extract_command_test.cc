@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 #include "render/fonts.h"
 #include "render/renderer.h"
 
@@ -13,24 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  ExitCode code;
-  std::string out;
-  std::string err;
-};
-
-Output RunArgs(const std::vector<std::string>& args) {
-  std::istringstream in;
-  std::ostringstream out;
-  std::ostringstream err;
-  const ExitCode code = RunCommandLine(args, Streams{in, out, err});
-  return {code, out.str(), err.str()};
-}
+using Output = testing::CliRun;
 
 const std::string kCorpus = std::string(THADS_SOURCE_DIR) + "/tests/corpus";
 
 TEST(ExtractCommand, SummaryForTheClerk) {
-  const Output o = RunArgs({"extract", kCorpus + "/ds_vay_01.txt"});
+  const Output o = testing::RunThads({"extract", kCorpus + "/ds_vay_01.txt"});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
   EXPECT_NE(o.out.find("Tòa án: Tòa án nhân dân huyện Đầm Dơi, tỉnh Cà Mau"), std::string::npos);
   EXPECT_NE(o.out.find("Bản án số: 70/2017/DS-ST"), std::string::npos);
@@ -39,7 +27,7 @@ TEST(ExtractCommand, SummaryForTheClerk) {
 }
 
 TEST(ExtractCommand, JsonFollowsTheContract) {
-  const Output o = RunArgs({"extract", kCorpus + "/ds_vay_01.txt", "--json"});
+  const Output o = testing::RunThads({"extract", kCorpus + "/ds_vay_01.txt", "--json"});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
   EXPECT_NE(o.out.find("\"number\": \"70/2017/DS-ST\""), std::string::npos);
   EXPECT_NE(o.out.find("\"amount_vnd\": 150000000"), std::string::npos);
@@ -68,7 +56,7 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
       {{"extract", "--eval", (dir / "nothing").string()}, ExitCode::kBadInput, "cannot list"},
   };
   for (const Case& c : cases) {
-    const Output o = RunArgs(c.args);
+    const Output o = testing::RunThads(c.args);
     EXPECT_EQ(o.code, c.code) << c.args.back();
     EXPECT_NE(o.err.find(c.says), std::string::npos) << o.err;
   }
@@ -78,15 +66,15 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
 // Scans (an image-only PDF, a multi-page TIFF) are recognized first.
 TEST(ExtractCommand, ScansAreReadThroughOcr) {
   const std::string scans = std::string(THADS_SOURCE_DIR) + "/samples/scans/";
-  const Output pdf = RunArgs({"extract", scans + "ban-an-hinh-su.pdf", "--jobs", "2"});
+  const Output pdf = testing::RunThads({"extract", scans + "ban-an-hinh-su.pdf", "--jobs", "2"});
   ASSERT_EQ(pdf.code, ExitCode::kOk) << pdf.err;
   EXPECT_NE(pdf.out.find("Bản án số: "), std::string::npos) << pdf.out;
   EXPECT_NE(pdf.out.find("Bị cáo: "), std::string::npos) << pdf.out;
-  const Output tif = RunArgs({"extract", scans + "ban-an-cap-duong.tif", "--json"});
+  const Output tif = testing::RunThads({"extract", scans + "ban-an-cap-duong.tif", "--json"});
   ASSERT_EQ(tif.code, ExitCode::kOk) << tif.err;
   EXPECT_NE(tif.out.find("\"number\": \"31/2024/HNGĐ-ST\""), std::string::npos) << tif.out;
   EXPECT_NE(tif.out.find("\"kind\": \"cap_duong\""), std::string::npos) << tif.out;
-  EXPECT_EQ(RunArgs({"extract", scans + "ban-an-cap-duong.tif", "--jobs", "0"}).code,
+  EXPECT_EQ(testing::RunThads({"extract", scans + "ban-an-cap-duong.tif", "--jobs", "0"}).code,
             ExitCode::kBadInput);
 }
 
@@ -112,7 +100,7 @@ TEST(ExtractCommand, ReadsAPdfThroughItsTextLayer) {
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   std::ofstream(dir / "ban-an.pdf", std::ios::binary) << pdf->bytes;
 
-  const Output o = RunArgs({"extract", (dir / "ban-an.pdf").string(), "--json"});
+  const Output o = testing::RunThads({"extract", (dir / "ban-an.pdf").string(), "--json"});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
   EXPECT_NE(o.out.find("\"number\": \"70/2017/DS-ST\""), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\"amount_vnd\": 150000000"), std::string::npos) << o.out;
@@ -120,7 +108,7 @@ TEST(ExtractCommand, ReadsAPdfThroughItsTextLayer) {
 }
 
 TEST(ExtractCommand, EvaluationPrintsF1PerCaseType) {
-  const Output o = RunArgs({"extract", "--eval", kCorpus});
+  const Output o = testing::RunThads({"extract", "--eval", kCorpus});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
   for (const char* s : {"overall", "DS", "HS", "F1"}) {
     EXPECT_NE(o.out.find(s), std::string::npos) << s;

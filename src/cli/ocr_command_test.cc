@@ -7,26 +7,14 @@
 
 #include <unistd.h>
 
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 
 namespace thads::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  ExitCode code;
-  std::string out;
-  std::string err;
-};
-
-Output RunArgs(const std::vector<std::string>& args) {
-  std::istringstream in;
-  std::ostringstream out;
-  std::ostringstream err;
-  const ExitCode code = RunCommandLine(args, Streams{in, out, err});
-  return {code, out.str(), err.str()};
-}
+using Output = testing::CliRun;
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -49,21 +37,21 @@ class OcrCommand : public ::testing::Test {
 };
 
 TEST_F(OcrCommand, UsageErrorsGetOneLineAndExitTwo) {
-  EXPECT_EQ(RunArgs({"ocr"}).code, ExitCode::kBadInput);
-  EXPECT_EQ(RunArgs({"ocr", "a.png"}).code, ExitCode::kBadInput);  // no -o
-  const Output jobs = RunArgs({"ocr", "a.png", "-o", "x.pdf", "--jobs", "0"});
+  EXPECT_EQ(testing::RunThads({"ocr"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(testing::RunThads({"ocr", "a.png"}).code, ExitCode::kBadInput);  // no -o
+  const Output jobs = testing::RunThads({"ocr", "a.png", "-o", "x.pdf", "--jobs", "0"});
   EXPECT_EQ(jobs.code, ExitCode::kBadInput);
   EXPECT_EQ(jobs.err, "thads ocr: --jobs needs a number 1-256\n");
-  EXPECT_EQ(RunArgs({"ocr", "a.png", "-o", "x.pdf", "--dpi", "7"}).code, ExitCode::kBadInput);
-  EXPECT_EQ(RunArgs({"ocr", "a.png", "-o", "x.pdf", "--frobnicate"}).code, ExitCode::kBadInput);
-  const Output help = RunArgs({"ocr", "--help"});
+  EXPECT_EQ(testing::RunThads({"ocr", "a.png", "-o", "x.pdf", "--dpi", "7"}).code, ExitCode::kBadInput);
+  EXPECT_EQ(testing::RunThads({"ocr", "a.png", "-o", "x.pdf", "--frobnicate"}).code, ExitCode::kBadInput);
+  const Output help = testing::RunThads({"ocr", "--help"});
   EXPECT_EQ(help.code, ExitCode::kOk);
   EXPECT_NE(help.out.find("--force-ocr"), std::string::npos);
 }
 
 TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
   const fs::path pdf = dir_ / "vay.pdf";
-  const Output o = RunArgs({"ocr", kScans + "ban-an-vay-tai-san-p01-clean.jpg",
+  const Output o = testing::RunThads({"ocr", kScans + "ban-an-vay-tai-san-p01-clean.jpg",
                             kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o", pdf.string(),
                             "--text", (dir_ / "vay.txt").string(), "--words",
                             (dir_ / "vay.json").string(), "--jobs", "2"});
@@ -83,7 +71,7 @@ TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
 
 TEST_F(OcrCommand, ABadFileIsReportedAndTheOthersAreStillWritten) {
   const fs::path out = dir_ / "out";
-  const Output o = RunArgs({"ocr", kScans + "hong-cat-ngang.png",
+  const Output o = testing::RunThads({"ocr", kScans + "hong-cat-ngang.png",
                             kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o",
                             out.string() + "/"});
   EXPECT_EQ(o.code, ExitCode::kFailure) << o.err;
@@ -97,7 +85,7 @@ TEST_F(OcrCommand, ABadFileIsReportedAndTheOthersAreStillWritten) {
 
 TEST_F(OcrCommand, NothingReadableWritesNothing) {
   std::ofstream(dir_ / "empty.png").close();
-  const Output o = RunArgs({"ocr", (dir_ / "empty.png").string(), "-o",
+  const Output o = testing::RunThads({"ocr", (dir_ / "empty.png").string(), "-o",
                             (dir_ / "x.pdf").string()});
   EXPECT_EQ(o.code, ExitCode::kFailure);
   EXPECT_NE(o.err.find("nothing written"), std::string::npos) << o.err;

@@ -151,10 +151,6 @@ Result<Initiative> ParseInitiative(std::string_view text) {
   return ParseByName(kAllInitiatives, text);
 }
 
-namespace {
-
-// Lower case, canonical tone placement, single spaces, no leading or trailing
-// space. Precondition: valid UTF-8.
 std::string NameKey(std::string_view valid_utf8) {
   const std::string key = text::ToneKey(text::ToLowerVi(text::ToNfc(valid_utf8)));
   std::string out;
@@ -170,8 +166,6 @@ std::string NameKey(std::string_view valid_utf8) {
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-
-}  // namespace
 
 bool SameName(std::string_view a, std::string_view b) {
   if (text::FindInvalidUtf8(a) != std::string_view::npos ||

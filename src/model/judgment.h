@@ -213,6 +213,10 @@ inline constexpr std::string_view kStateCreditor = "Nhà nước";
 // not accents (Tâm != Tam). False when either is not valid UTF-8.
 bool SameName(std::string_view a, std::string_view b);
 
+// The key SameName compares: lower case, canonical tone placement, single spaces,
+// no leading or trailing space. Precondition: valid UTF-8.
+std::string NameKey(std::string_view valid_utf8);
+
 // The first party whose name is SameName as `name` (and whose role is `role`,
 // when given); nullptr when none. The pointer lives as long as `judgment`.
 const Party* FindParty(const ExtractionResult& judgment, std::string_view name,

@@ -3,6 +3,8 @@
 // AddressSanitizer / UndefinedBehaviorSanitizer.
 #include "fuzz_targets.h"
 
+#include "archive/case_export.h"
+#include "archive/search_text.h"
 #include "base/paths.h"
 #include "extract/extractor.h"
 #include "model/json_io.h"
@@ -119,6 +121,26 @@ void WordPairs(std::string_view bytes) {
   if (model.ok()) (void)model->Serialize();
 }
 
+// What a clerk types into the search box: parsed, turned into FTS5 and tsquery
+// expressions and cut into a snippet of itself.
+void Query(std::string_view bytes) {
+  auto q = archive::ParseQuery(bytes);
+  if (!q.ok()) return;
+  if (!q->empty()) {
+    (void)archive::Fts5MatchExpression(*q);
+    (void)archive::Fts5ExactExpression(*q);
+    (void)archive::TsPhraseQuery(archive::QueryPairs(*q));
+  }
+  (void)archive::MakeSnippet(text::RepairUtf8(bytes), *q);
+  (void)archive::BuildIndexTerms(text::RepairUtf8(bytes), text::RepairUtf8(bytes));
+}
+
+// metadata.xml of a case export, read back and written again.
+void ExportXml(std::string_view bytes) {
+  auto b = archive::ReadExportXml(bytes, "metadata.xml");
+  if (b.ok()) (void)archive::WriteExportXml(*b);
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -129,6 +151,7 @@ const std::vector<Target>& Targets() {
       {"xml", Xml},             {"template_data", TemplateData},
       {"holidays", Holidays},   {"extraction", Extraction},
       {"post_correct", PostCorrect}, {"word_pairs", WordPairs},
+      {"query", Query},         {"export_xml", ExportXml},
   };
   return targets;
 }

@@ -1,0 +1,252 @@
+// The PostgreSQL adapter: the only file that sees libpq. Offices that share one
+// archive point every thads at one server; blobs live in the database (bytea), so
+// one pg_dump backs up everything and no shared file system is needed.
+#include <arpa/inet.h>
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "archive/sql.h"
+
+namespace thads::archive {
+namespace {
+
+// Schema version 1: the shared tables, then the full-text index: tsvectors we write
+// ourselves (docs/archive.md), each with a GIN index whose pending list is kept
+// short: searches read the pending list whole (the default 4 MB made name queries
+// take 55 ms at 5,000 cases instead of 1 ms).
+constexpr const char* kSearchV1 = R"sql(
+CREATE TABLE search_docs (
+  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL, current SMALLINT NOT NULL,
+  words TSVECTOR NOT NULL, pairs TSVECTOR NOT NULL, accent TSVECTOR NOT NULL);
+CREATE INDEX search_docs_case ON search_docs (case_id) WHERE current = 1;
+CREATE INDEX search_words ON search_docs USING GIN (words) WITH (gin_pending_list_limit = 256);
+CREATE INDEX search_pairs ON search_docs USING GIN (pairs) WITH (gin_pending_list_limit = 256);
+CREATE INDEX search_accent ON search_docs USING GIN (accent) WITH (gin_pending_list_limit = 256);
+)sql";
+
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
+
+// `?` placeholders to `$1`, `$2`, … (outside quoted literals).
+std::string Numbered(std::string_view sql) {
+  std::string out;
+  int n = 0;
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted) {
+      out += '$' + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// libpq's messages span lines ("…failed: Connection refused\n\tIs the server
+// running…"): one line for the clerk.
+std::string OneLine(std::string msg) {
+  std::string out;
+  for (char c : msg) {
+    if (c == '\n' || c == '\t' || c == '\r') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::int64_t BigEndian(const char* p, int len) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < len; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  if (len < 8 && len > 0 && (static_cast<unsigned char>(p[0]) & 0x80) != 0) {
+    v |= ~std::uint64_t{0} << (8 * len);  // sign-extend
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r) {}
+  ~PgResult() { PQclear(r_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+class PostgresConnection final : public SqlConnection {
+ public:
+  PostgresConnection(PGconn* conn, std::string describe)
+      : conn_(conn), describe_(std::move(describe)) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string Describe() const override { return describe_; }
+
+  Status Error(const PGresult* r) const {
+    const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string msg = OneLine(r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+    const std::string sqlstate = state != nullptr ? state : "";
+    const std::string what = describe_ + ": " + msg;
+    if (sqlstate == "23505") return Status::Error(StatusCode::kAlreadyExists, what);
+    if (sqlstate.starts_with("23") || sqlstate == "P0001") return Status::Invalid(what);
+    if (sqlstate == "53100") return Status::IoError(describe_ + ": the server's disk is full; nothing of this transaction was stored");
+    return Status::IoError(what);
+  }
+
+  Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    if (params.empty() && (sql == "COMMIT" || sql == "ROLLBACK" || sql == "BEGIN")) {
+      PgResult r(PQexec(conn_, std::string(sql).c_str()));
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return Error(r.get());
+      return std::vector<SqlRow>();
+    }
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    std::vector<Oid> types(params.size());
+    std::vector<std::string> texts(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const SqlValue& v = params[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+      } else if (const auto* b = std::get_if<Bytes>(&v)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        types[i] = kByteaOid;
+      } else {
+        values[i] = nullptr;
+      }
+    }
+    const int n = static_cast<int>(params.size());
+    PGresult* raw = nullptr;
+    const std::string key(sql);
+    // Searches are planned for their own values; everything else is prepared once.
+    if (key.find("@@") != std::string::npos) {
+      raw = PQexecParams(conn_, Numbered(sql).c_str(), n, types.data(), values.data(),
+                         lengths.data(), formats.data(), 1);
+    } else {
+      auto it = prepared_.find(key);
+      if (it == prepared_.end()) {
+        const std::string name = "s" + std::to_string(prepared_.size());
+        PgResult p(PQprepare(conn_, name.c_str(), Numbered(sql).c_str(), n, types.data()));
+        if (PQresultStatus(p.get()) != PGRES_COMMAND_OK) return Error(p.get());
+        it = prepared_.emplace(key, name).first;
+      }
+      raw = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                           formats.data(), 1);
+    }
+    PgResult r(raw);
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Error(r.get());
+    std::vector<SqlRow> rows;
+    const int nrows = PQntuples(r.get());
+    const int ncols = PQnfields(r.get());
+    rows.reserve(static_cast<std::size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+      SqlRow row;
+      row.reserve(static_cast<std::size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(r.get(), i, c) != 0) {
+          row.emplace_back(nullptr);
+          continue;
+        }
+        const char* p = PQgetvalue(r.get(), i, c);
+        const int len = PQgetlength(r.get(), i, c);
+        switch (PQftype(r.get(), c)) {
+          case kBoolOid:
+          case kInt2Oid:
+          case kInt4Oid:
+          case kInt8Oid:
+            row.emplace_back(BigEndian(p, len));
+            break;
+          case kByteaOid:
+            row.emplace_back(Bytes{std::string(p, static_cast<std::size_t>(len))});
+            break;
+          default:  // text and the like, in their binary form (the UTF-8 bytes)
+            row.emplace_back(std::string(p, static_cast<std::size_t>(len)));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Status Script(std::string_view sql) override {
+    PgResult r(PQexec(conn_, std::string(sql).c_str()));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return Error(r.get());
+    }
+    return Status::Ok();
+  }
+
+  Status BeginWrite() override { return Query("BEGIN", {}).status(); }
+
+  Status Rollback() override {
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
+    return Query("ROLLBACK", {}).status();
+  }
+
+  const std::vector<std::string>& Migrations() const override {
+    static const std::vector<std::string> kMigrations = {SharedSchemaV1(Dialect::kPostgres) + kSearchV1};
+    return kMigrations;
+  }
+
+  Result<std::string> CheckIntegrity() override {
+    // The server checks its own pages (data checksums, WAL); we check it answers.
+    auto r = Query("SELECT 1", {});
+    if (!r.ok()) return r.status();
+    return std::string("ok");
+  }
+
+  Status BackupTo(const std::string&) override {
+    return Status::Error(StatusCode::kUnsupported, "PostgreSQL is backed up with pg_dump");
+  }
+
+ private:
+  PGconn* conn_;
+  std::string describe_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+// "PostgreSQL dbname=x host=y port=z", never the password.
+std::string DescribeConnection(PGconn* conn) {
+  std::string out = "PostgreSQL";
+  for (auto [key, value] : {std::pair{"dbname", PQdb(conn)}, std::pair{"host", PQhost(conn)},
+                            std::pair{"port", PQport(conn)}}) {
+    if (value != nullptr && *value != '\0') out += std::string(" ") + key + "=" + value;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) return Status::IoError("PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string msg = OneLine(PQerrorMessage(conn));
+    PQfinish(conn);
+    return Status::IoError("cannot connect to the PostgreSQL archive: " + msg);
+  }
+  auto c = std::make_unique<PostgresConnection>(conn, DescribeConnection(conn));
+  // The planner prices `tsvector @@ tsquery` like a cheap operator and picks a
+  // sequential scan of a small archive, reading every TOASTed tsvector (77 ms at 5,000
+  // cases against 1.4 ms through the GIN index). Every query of the store has an
+  // index to use; a sequential scan stays possible where none fits.
+  THADS_RETURN_IF_ERROR(c->Script("SET client_min_messages = warning; SET client_encoding = 'UTF8'; "
+                                  "SET enable_seqscan = off"));
+  return std::unique_ptr<SqlConnection>(std::move(c));
+}
+
+}  // namespace thads::archive
