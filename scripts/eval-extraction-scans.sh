@@ -27,20 +27,7 @@ mkdir -p "$work/texts" "$work/scans" "$work/ocr"
 for f in "$root"/tests/corpus/*.txt; do
   case "$f" in *.expected.json|*/holdout.txt) continue ;; esac
   name=$(basename "$f" .txt)
-  awk '
-    { sub(/\r$/, "") }
-    /^[[:space:]]*$/ { next }
-    /\f/ { gsub(/\f/, "") }
-    {
-      line = $0
-      if (match(line, /[^ ]    +[^ ]/)) {
-        left = substr(line, 1, RSTART); right = substr(line, RSTART + RLENGTH - 1)
-        sub(/^[[:space:]]+/, "", left); sub(/^[[:space:]]+/, "", right)
-        print "## " left; print "## " right; next
-      }
-      sub(/^[[:space:]]+/, "", line)
-      if (line == toupper(line) && length(line) < 80) print "## " line; else print line
-    }' "$f" > "$work/texts/$name.txt"
+  awk -f "$root/scripts/lib/judgment-layout.awk" "$f" > "$work/texts/$name.txt"
 done
 
 "$gen" -o "$work/scans" --seed 31 --profiles random "$work"/texts/*.txt > "$work/scangen.log"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the scanned-page sets made by tests/scangen:
 #   tests/scans/    the OCR evaluation set: page images with ground truth and manifest
-#   samples/scans/  the demo batch: scanned judgments, clean to damaged, and one bad file
+#   samples/scans/  skewed and noisy pages of the sample judgments, their sources and truth
+#   samples/judgments/  the demo batch: scanned judgments, clean to damaged, a PDF with
+#                   text, a .txt, and one bad file
 # Usage: scripts/make-scans.sh [path/to/thads_scangen]
 # The field prose is cut into page-sized excerpts under tests/scans/text/ (committed),
 # from $THADS_FIELD_CORPUS (default ../shared/corpus) when that folder exists.
@@ -50,15 +52,36 @@ sample() { echo "$root/samples/scans/$1.txt"; }
 find "$root/tests/scans" -maxdepth 1 -type f -delete
 "$gen" -o "$root/tests/scans" --seed 2024 --profiles random,random "$texts"/*.txt "${judgments[@]}"
 
-# Demo batch: a clean scan, a skewed one with its fax-like multi-page TIFF, a noisy
-# copy with its image-only PDF, and one damaged file (a PNG cut short) to be reported.
+# The scans the batch demo's judgments come from, plus skewed and noisy page images
+# for tests: samples/scans holds the sources, ground truth and manifest.
 out=$root/samples/scans
 find "$out" -maxdepth 1 -type f ! -name 'ban-an-*.txt' -delete
 find "$out" -maxdepth 1 -type f -name '*.gt.txt' -delete
-"$gen" -o "$out" --seed 7 --profiles clean "$(sample ban-an-vay-tai-san)"
-"$gen" -o "$out" --seed 7 --append --profiles skewed --tiff "$(sample ban-an-cap-duong)"
-"$gen" -o "$out" --seed 7 --append --profiles noisy --image-pdf "$(sample ban-an-hinh-su)"
-first=$(ls "$root"/tests/scans/ban-an-*.png | head -n 1)
-head -c 20000 "$first" > "$out/hong-cat-ngang.png"
+"$gen" -o "$out" --seed 7 --profiles skewed "$(sample ban-an-cap-duong)"
+"$gen" -o "$out" --seed 7 --append --profiles noisy "$(sample ban-an-hinh-su)"
 
-du -sh "$root/tests/scans" "$out"
+# The demo batch (samples/judgments, the README's first command): one judgment per
+# file or folder — two clean page images in a folder, a skewed fax-like multi-page
+# TIFF, an image-only PDF, a court's electronic copy (a PDF with text), a plain
+# text, and one damaged file (a PNG cut short) to be reported and set aside.
+demo=$root/samples/judgments
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+rm -rf "$demo"
+mkdir -p "$demo/ban-an-vay-tai-san"
+"$gen" -o "$work" --seed 7 --profiles clean "$(sample ban-an-vay-tai-san)"
+cp "$work/ban-an-vay-tai-san-p01-clean.jpg" "$demo/ban-an-vay-tai-san/p01.jpg"
+cp "$work/ban-an-vay-tai-san-p02-clean.jpg" "$demo/ban-an-vay-tai-san/p02.jpg"
+"$gen" -o "$work" --seed 7 --profiles none --tiff "$(sample ban-an-cap-duong)"
+cp "$work/ban-an-cap-duong.tif" "$demo/"
+"$gen" -o "$work" --seed 7 --profiles none --image-pdf "$(sample ban-an-hinh-su)"
+cp "$work/ban-an-hinh-su.pdf" "$demo/"
+awk -f "$root/scripts/lib/judgment-layout.awk" "$root/tests/corpus/ds_dat_01.txt" \
+  > "$work/ban-an-tranh-chap-dat.txt"
+"$gen" -o "$work" --profiles none --printed-pdf "$work/ban-an-tranh-chap-dat.txt"
+cp "$work/ban-an-tranh-chap-dat.printed.pdf" "$demo/ban-an-tranh-chap-dat.pdf"
+cp "$root/tests/corpus/kdtm_tin_dung_01.txt" "$demo/ban-an-tin-dung-ngan-hang.txt"
+first=$(ls "$root"/tests/scans/ban-an-*.png | head -n 1)
+head -c 20000 "$first" > "$demo/hong-cat-ngang.png"
+
+du -sh "$root/tests/scans" "$out" "$demo"

@@ -12,10 +12,6 @@
 
 namespace thads::archive {
 
-// SHA-256 as 64 lowercase hex digits.
-BlobHash Sha256Hex(std::string_view bytes);
-Result<BlobHash> Sha256OfFile(const std::string& path);
-
 // Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename,
 // fsync of the directory. Errors name the path.
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);

@@ -39,7 +39,7 @@ CREATE INDEX obligations_amount ON obligations (amount_vnd);
 CREATE TABLE sources (
   sha256 TEXT PRIMARY KEY, original_name TEXT NOT NULL, page_count INTEGER NOT NULL,
   state TEXT NOT NULL, reason TEXT NOT NULL, case_id $INT64 REFERENCES cases (id),
-  text TEXT NOT NULL, recorded_at TEXT NOT NULL);
+  text TEXT NOT NULL, recorded_at TEXT NOT NULL, searchable_pdf TEXT NOT NULL DEFAULT '');
 CREATE INDEX sources_case ON sources (case_id);
 -- ND 30/2020/NĐ-CP Phụ lục VI metadata in columns; json is the whole document.
 CREATE TABLE documents (

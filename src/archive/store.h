@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ bool IsPostgresLocation(std::string_view location);
 // SHA-256 of a stored blob, 64 lowercase hex digits.
 using BlobHash = std::string;
 bool IsBlobHash(std::string_view text);
+// The hash that names blobs and identifies source files (OpenSSL's SHA-256).
+BlobHash Sha256Hex(std::string_view bytes);
+Result<BlobHash> Sha256OfFile(const std::string& path);  // streamed; errors name the path
 
 // ---- Source files: every scan or PDF the pipeline was given, by content hash ----
 
@@ -59,6 +63,7 @@ struct SourceRecord {       // tệp nguồn
   std::string reason;                  // for failed / quarantined
   std::optional<std::int64_t> case_id;  // the case it belongs to, when known
   std::string text;         // its OCR or text-layer text, indexed for search
+  BlobHash searchable_pdf;  // a scan's OCR'd, searchable PDF/A; empty for text
   std::string recorded_at;  // UTC, "2026-12-03T08:40:20Z"; the store sets it when empty
 };
 
@@ -203,8 +208,13 @@ class Transaction {
   // Approves a draft: gives it the next number for (agency, symbol, year of
   // issue_date): sequential, no gaps, no duplicates, safe against concurrent
   // approvals in other processes. Approved documents are immutable.
-  virtual Result<StoredDocument> ApproveDocument(
-      std::int64_t document_id, std::chrono::year_month_day issue_date) = 0;
+  // `render`, when given, is called with the numbered document before it is
+  // stored and returns the hash of its final PDF (put in this transaction),
+  // which replaces the draft's: the issued PDF carries its number.
+  using RenderApproved = std::function<Result<BlobHash>(const StoredDocument& numbered)>;
+  virtual Result<StoredDocument> ApproveDocument(std::int64_t document_id,
+                                                 std::chrono::year_month_day issue_date,
+                                                 const RenderApproved& render = nullptr) = 0;
 
   // An audit entry of the caller's own (e.g. "source.quarantine").
   virtual Status Audit(std::string_view action, std::string_view object,

@@ -147,7 +147,7 @@ CaseRecord CaseFromRow(const SqlRow& r, std::size_t at = 0) {
 }
 
 constexpr const char* kSourceColumns =
-    "sha256, original_name, page_count, state, reason, case_id, text, recorded_at";
+    "sha256, original_name, page_count, state, reason, case_id, text, recorded_at, searchable_pdf";
 
 SourceRecord SourceFromRow(const SqlRow& r) {
   SourceRecord s;
@@ -159,6 +159,7 @@ SourceRecord SourceFromRow(const SqlRow& r) {
   if (!IsNull(r.at(5))) s.case_id = Int(r.at(5));
   s.text = Text(r.at(6));
   s.recorded_at = Text(r.at(7));
+  s.searchable_pdf = Text(r.at(8));
   return s;
 }
 
@@ -193,8 +194,8 @@ class SqlTransaction final : public Transaction {
   Result<std::int64_t> AddDocument(std::int64_t case_id,
                                    const model::GeneratedDocument& document,
                                    const BlobHash& pdf_sha256) override;
-  Result<StoredDocument> ApproveDocument(std::int64_t document_id,
-                                         year_month_day issue_date) override;
+  Result<StoredDocument> ApproveDocument(std::int64_t document_id, year_month_day issue_date,
+                                         const RenderApproved& render) override;
   Status Audit(std::string_view action, std::string_view object,
                std::string_view sha256) override;
   Status Commit() override;
@@ -436,6 +437,9 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
     THADS_RETURN_IF_ERROR(CheckUtf8(s.original_name, "source name"));
     THADS_RETURN_IF_ERROR(CheckUtf8(s.reason, "source reason"));
     THADS_RETURN_IF_ERROR(CheckUtf8(s.text, "source text of " + s.original_name));
+    if (!s.searchable_pdf.empty() && !IsBlobHash(s.searchable_pdf)) {
+      return Status::Invalid("source " + s.original_name + ": searchable PDF is not a SHA-256 hash");
+    }
     if (s.case_id) {
       auto c = Q("SELECT id FROM cases WHERE id = ?", {*s.case_id});
       if (!c.ok()) return c.status();
@@ -448,13 +452,14 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
     }
     auto rows = Q(
         "INSERT INTO sources (sha256, original_name, page_count, state, reason, case_id, text, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
-        "original_name = excluded.original_name, page_count = excluded.page_count, "
+        "recorded_at, searchable_pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) "
+        "DO UPDATE SET original_name = excluded.original_name, page_count = excluded.page_count, "
         "state = excluded.state, reason = excluded.reason, case_id = excluded.case_id, "
-        "text = excluded.text, recorded_at = excluded.recorded_at",
+        "text = excluded.text, recorded_at = excluded.recorded_at, "
+        "searchable_pdf = excluded.searchable_pdf",
         {s.sha256, s.original_name, std::int64_t{s.page_count}, Str(ToString(s.state)), s.reason,
          s.case_id ? SqlValue(*s.case_id) : SqlValue(nullptr), s.text,
-         s.recorded_at.empty() ? NowUtc() : s.recorded_at});
+         s.recorded_at.empty() ? NowUtc() : s.recorded_at, s.searchable_pdf});
     if (!rows.ok()) return rows.status();
     if (s.case_id) dirty_.insert(*s.case_id);
     return Log("source." + Str(ToString(s.state)), "source/" + s.sha256, s.sha256);
@@ -652,7 +657,8 @@ Result<std::int64_t> SqlTransaction::AddDocument(std::int64_t case_id,
 }
 
 Result<StoredDocument> SqlTransaction::ApproveDocument(std::int64_t document_id,
-                                                       year_month_day issue_date) {
+                                                       year_month_day issue_date,
+                                                       const RenderApproved& render) {
   return Guard([&]() -> Result<StoredDocument> {
     if (!issue_date.ok()) return Status::Invalid("approval: the issue date is not a calendar day");
     auto rows = Q("SELECT id, case_id, json, pdf_sha256, created_at, agency_key, symbol, status "
@@ -685,10 +691,19 @@ Result<StoredDocument> SqlTransaction::ApproveDocument(std::int64_t document_id,
     doc.number = static_cast<std::int32_t>(number);
     doc.issue_date = issue_date;
     doc.status = model::DocumentStatus::kApproved;
+    if (render) {
+      Result<BlobHash> pdf = render(*stored);
+      if (!pdf.ok()) return pdf.status();
+      if (!IsBlobHash(*pdf)) return Status::Invalid("approval: the issued PDF has no blob hash");
+      auto known = Q("SELECT sha256 FROM blobs WHERE sha256 = ?", {*pdf});
+      if (!known.ok()) return known.status();
+      if (known->empty()) return Status::NotFound("approval: the issued PDF was not stored");
+      stored->pdf_sha256 = *pdf;
+    }
     const std::string json = model::ToJson(doc);
     auto up = Q("UPDATE documents SET status = 'approved', number = ?, year = ?, issue_date = ?, "
-                "json = ? WHERE id = ? AND status = 'draft' RETURNING id",
-                {number, year, DateValue(issue_date), json, document_id});
+                "json = ?, pdf_sha256 = ? WHERE id = ? AND status = 'draft' RETURNING id",
+                {number, year, DateValue(issue_date), json, stored->pdf_sha256, document_id});
     if (!up.ok()) return up.status();
     if (up->empty()) return Status::Error(StatusCode::kInternal, "document changed under approval");
     THADS_RETURN_IF_ERROR(Log("document.approve", "document/" + std::to_string(document_id),

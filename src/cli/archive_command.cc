@@ -13,6 +13,7 @@
 #include "archive/case_export.h"
 #include "archive/store.h"
 #include "cli/clerk_text.h"
+#include "cli/archive_access.h"
 #include "cli/command.h"
 #include "model/json_io.h"
 #include "text/dates.h"
@@ -23,7 +24,6 @@ namespace thads::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
-constexpr const char* kDefaultArchive = "thads-archive";
 
 constexpr const char* kArchiveUsage =
     "Usage (every command takes --archive DIR or --archive postgresql://…; default: "
@@ -84,14 +84,6 @@ std::optional<std::string> Parse(const std::vector<std::string>& args,
   return std::nullopt;
 }
 
-Result<std::unique_ptr<archive::Store>> OpenArchive(const std::string& location, bool create) {
-  archive::StoreOptions o;
-  o.location = location;
-  o.create_if_missing = create;
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') o.actor = user;
-  return archive::Store::Open(o);
-}
-
 std::string Dmy(const std::optional<std::chrono::year_month_day>& d) {
   if (!d || !d->ok()) return "?";
   char b[16];
@@ -121,24 +113,6 @@ Json CaseJson(const archive::CaseRecord& c) {
 void PrintCaseLine(const archive::CaseRecord& c, std::ostream& out) {
   out << "#" << c.id << "  Bản án số " << c.number << " ngày " << Dmy(c.judgment_date) << " — "
       << (c.court.empty() ? "(tòa án chưa rõ)" : c.court) << "\n";
-}
-
-// Finds a case by "#12", "12" or a judgment number.
-Result<std::int64_t> ResolveCase(archive::Store& store, const std::string& what) {
-  std::string digits = what.starts_with("#") ? what.substr(1) : what;
-  if (!digits.empty() && digits.size() < 18 && digits.find_first_not_of("0123456789") == std::string::npos) {
-    return std::stoll(digits);
-  }
-  auto found = store.FindCasesByNumber(what);
-  if (!found.ok()) return found.status();
-  if (found->empty()) return Status::NotFound("no case with judgment number '" + what + "'");
-  if (found->size() > 1) {
-    std::string ids;
-    for (const auto& c : *found) ids += (ids.empty() ? "#" : ", #") + std::to_string(c.id);
-    return Status::Invalid("judgment number '" + what + "' belongs to several courts' cases (" +
-                           ids + "); give the case number");
-  }
-  return found->front().id;
 }
 
 template <typename T, typename F>
@@ -310,12 +284,13 @@ ExitCode RunShow(const std::vector<std::string>& args, Streams io) {
     io.out << "\nVăn bản (" << docs->size() << "):\n";
     for (const auto& d : *docs) {
       const model::GeneratedDocument& g = d.document;
-      io.out << "  " << g.kind;
+      io.out << "  [" << d.id << "] " << g.kind;
       if (g.number) io.out << " số " << *g.number << "/" << g.symbol.value_or("");
       if (g.issue_date) io.out << " ngày " << Dmy(g.issue_date);
       io.out << ": " << g.subject << " (" << (g.status == model::DocumentStatus::kApproved ? "đã duyệt" : "dự thảo")
              << ")\n";
     }
+    io.out << "  (thads approve ID --by NAME numbers and issues a draft)\n";
   }
   return ExitCode::kOk;
 }

@@ -13,6 +13,12 @@ constexpr const char* kUsage =
     "Usage: thads COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
+    "  batch     the main job: a folder of judgments (scans, PDFs, text) into the archive,\n"
+    "            each read, filed as a case, its decisions and notices drafted\n"
+    "            (thads batch --help); then review, request and approve\n"
+    "  review    a case whose reading has doubts: show, confirm or correct it\n"
+    "  request   a creditor's request: draft the theo yêu cầu decision\n"
+    "  approve   an officer approves a draft: numbered, dated, issued\n"
     "  ocr       scanned judgments to searchable PDF/A with text (thads ocr --help)\n"
     "  extract   read a judgment's text: court, parties, obligations (thads extract --help)\n"
     "  search    find case files by party name (with or without diacritics), number,\n"
@@ -57,6 +63,10 @@ ExitCode RunCommandLine(const std::vector<std::string>& args, Streams io) {
   if (args[0] == "render") return RunRender(rest, io);
   if (args[0] == "extract") return RunExtract(rest, io);
   if (args[0] == "ocr") return RunOcr(rest, io);
+  if (args[0] == "batch") return RunBatch(rest, io);
+  if (args[0] == "review") return RunReview(rest, io);
+  if (args[0] == "request") return RunRequest(rest, io);
+  if (args[0] == "approve") return RunApprove(rest, io);
   if (args[0] == "search") return RunSearch(rest, io);
   if (args[0] == "show") return RunShow(rest, io);
   if (args[0] == "verify") return RunVerify(rest, io);

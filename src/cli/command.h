@@ -52,4 +52,11 @@ ExitCode RunBackup(const std::vector<std::string>& args, Streams io);
 ExitCode RunRestore(const std::vector<std::string>& args, Streams io);
 ExitCode RunArchive(const std::vector<std::string>& args, Streams io);
 
+// The main job and the clerk's steps after it: `thads batch INPUT_DIR`,
+// `thads review CASE`, `thads request CASE`, `thads approve DOC`.
+ExitCode RunBatch(const std::vector<std::string>& args, Streams io);
+ExitCode RunReview(const std::vector<std::string>& args, Streams io);
+ExitCode RunRequest(const std::vector<std::string>& args, Streams io);
+ExitCode RunApprove(const std::vector<std::string>& args, Streams io);
+
 }  // namespace thads::cli

@@ -47,21 +47,8 @@ Result<std::string> ReadJudgmentText(const std::string& path, int jobs,
                                      std::vector<std::string>* warnings) {
   Result<std::string> kind = ocr::DetectInputKind(path);
   if (kind.ok() && *kind == "pdf") {
-    Result<std::unique_ptr<ocr::PdfDocument>> pdf = ocr::PdfDocument::Open(path);
-    if (!pdf.ok()) return pdf.status();
-    const ocr::PdfInfo& info = (*pdf)->info();
-    bool all_text = true;
-    for (const ocr::PdfPageInfo& page : info.pages) all_text = all_text && page.has_text;
-    if (all_text) {
-      std::string text;
-      for (int i = 0; i < info.page_count; ++i) {
-        Result<std::string> page = (*pdf)->PageText(i);
-        if (!page.ok()) return page.status();
-        if (i > 0) text += '\f';
-        text += *page;
-      }
-      return text;
-    }
+    Result<std::string> text = ocr::PdfTextLayer(path);
+    if (text.ok() || text.status().code() != StatusCode::kUnsupported) return text;
   }
   if (kind.ok()) {  // a scan: recognize it first
     Result<std::unique_ptr<ocr::PostCorrector>> corrector = ocr::PostCorrector::Create({});

@@ -47,7 +47,7 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
       {{"extract", (dir / "bad.txt").string()}, ExitCode::kBadInput, "invalid UTF-8 at byte 9"},
       {{"extract", (dir / "empty.txt").string()}, ExitCode::kBadInput, "empty"},
       {{"extract", (dir / "scan.pdf").string()}, ExitCode::kBadInput, "scan.pdf"},
-      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/scans/hong-cat-ngang.png"},
+      {{"extract", std::string(THADS_SOURCE_DIR) + "/samples/judgments/hong-cat-ngang.png"},
        ExitCode::kBadInput, "hong-cat-ngang.png"},
       {{"extract", (dir / "missing.txt").string()}, ExitCode::kFailure, "cannot read"},
       {{"extract"}, ExitCode::kBadInput, "Usage"},
@@ -65,7 +65,7 @@ TEST(ExtractCommand, BadInputGetsOneLineAndExitTwo) {
 
 // Scans (an image-only PDF, a multi-page TIFF) are recognized first.
 TEST(ExtractCommand, ScansAreReadThroughOcr) {
-  const std::string scans = std::string(THADS_SOURCE_DIR) + "/samples/scans/";
+  const std::string scans = std::string(THADS_SOURCE_DIR) + "/samples/judgments/";
   const Output pdf = testing::RunThads({"extract", scans + "ban-an-hinh-su.pdf", "--jobs", "2"});
   ASSERT_EQ(pdf.code, ExitCode::kOk) << pdf.err;
   EXPECT_NE(pdf.out.find("Bản án số: "), std::string::npos) << pdf.out;

@@ -21,7 +21,7 @@ std::string ReadAll(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-const std::string kScans = std::string(THADS_SOURCE_DIR) + "/samples/scans/";
+const std::string kJudgments = std::string(THADS_SOURCE_DIR) + "/samples/judgments/";
 
 class OcrCommand : public ::testing::Test {
  protected:
@@ -51,8 +51,8 @@ TEST_F(OcrCommand, UsageErrorsGetOneLineAndExitTwo) {
 
 TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
   const fs::path pdf = dir_ / "vay.pdf";
-  const Output o = testing::RunThads({"ocr", kScans + "ban-an-vay-tai-san-p01-clean.jpg",
-                            kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o", pdf.string(),
+  const Output o = testing::RunThads({"ocr", kJudgments + "ban-an-vay-tai-san/p01.jpg",
+                            kJudgments + "ban-an-vay-tai-san/p02.jpg", "-o", pdf.string(),
                             "--text", (dir_ / "vay.txt").string(), "--words",
                             (dir_ / "vay.json").string(), "--jobs", "2"});
   ASSERT_EQ(o.code, ExitCode::kOk) << o.err;
@@ -62,7 +62,7 @@ TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
   EXPECT_NE(text.find("TÒA ÁN NHÂN DÂN HUYỆN X"), std::string::npos);
   EXPECT_NE(text.find('\f'), std::string::npos) << "pages separated by a form feed";
   const std::string words = ReadAll(dir_ / "vay.json");
-  EXPECT_NE(words.find("\"source\":\"ban-an-vay-tai-san-p02-clean.jpg\""), std::string::npos);
+  EXPECT_NE(words.find("\"source\":\"p02.jpg\""), std::string::npos);
   EXPECT_EQ(ReadAll(pdf).substr(0, 8), "%PDF-1.7");
   for (const auto& entry : fs::directory_iterator(dir_)) {
     EXPECT_EQ(entry.path().string().find(".part"), std::string::npos) << entry.path();
@@ -71,15 +71,15 @@ TEST_F(OcrCommand, PagesOfAJudgmentBecomeOneSearchablePdfWithSidecars) {
 
 TEST_F(OcrCommand, ABadFileIsReportedAndTheOthersAreStillWritten) {
   const fs::path out = dir_ / "out";
-  const Output o = testing::RunThads({"ocr", kScans + "hong-cat-ngang.png",
-                            kScans + "ban-an-vay-tai-san-p02-clean.jpg", "-o",
+  const Output o = testing::RunThads({"ocr", kJudgments + "hong-cat-ngang.png",
+                            kJudgments + "ban-an-vay-tai-san/p02.jpg", "-o",
                             out.string() + "/"});
   EXPECT_EQ(o.code, ExitCode::kFailure) << o.err;
   EXPECT_NE(o.err.find("hong-cat-ngang.png: FAILED"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("1 done, 0 for review, 1 failed"), std::string::npos) << o.err;
-  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.pdf"));
-  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.txt"));
-  EXPECT_TRUE(fs::exists(out / "ban-an-vay-tai-san-p02-clean.words.json"));
+  EXPECT_TRUE(fs::exists(out / "p02.pdf"));
+  EXPECT_TRUE(fs::exists(out / "p02.txt"));
+  EXPECT_TRUE(fs::exists(out / "p02.words.json"));
   EXPECT_FALSE(fs::exists(out / "hong-cat-ngang.pdf"));
 }
 

@@ -122,16 +122,19 @@ class PageWorker {
       const int dpi = RenderDpi(file, page);
       const bool has_text = static_cast<std::size_t>(page) < file.has_text.size() &&
                             file.has_text[static_cast<std::size_t>(page)];
-      Result<Image> rendered = pdf_->RasterizePage(page, dpi);
-      if (!rendered.ok()) return rendered.status();
-      image = std::move(rendered).value();
       if (has_text && !options_.force_ocr) {
         Result<OcrPage> words = pdf_->PageWords(page, dpi);
         if (!words.ok()) return words.status();
         out.source = PageSource::kTextLayer;
         out.words = std::move(words).value();
-        return Picture(image, out);
+        if (!options_.keep_pictures) return Status::Ok();
+        Result<Image> rendered = pdf_->RasterizePage(page, dpi);
+        if (!rendered.ok()) return rendered.status();
+        return Picture(*rendered, out);
       }
+      Result<Image> rendered = pdf_->RasterizePage(page, dpi);
+      if (!rendered.ok()) return rendered.status();
+      image = std::move(rendered).value();
     } else {
       Result<Image> read = ReadImagePage(file.path, page);
       if (!read.ok()) return read.status();

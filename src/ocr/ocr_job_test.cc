@@ -285,7 +285,7 @@ std::string Shell(const std::string& command) {
 TEST(OcrJob, ScanBecomesASearchablePdfWithTheWordsInPlace) {
   TempDir dir;
   const std::string scan =
-      std::string(THADS_SOURCE_DIR) + "/samples/scans/ban-an-vay-tai-san-p02-clean.jpg";
+      std::string(THADS_SOURCE_DIR) + "/samples/judgments/ban-an-vay-tai-san/p02.jpg";
   Result<render::PdfOptions> pdf_options = DefaultScanPdfOptions();
   ASSERT_TRUE(pdf_options.ok()) << pdf_options.status().message();
   PdfCollector c;

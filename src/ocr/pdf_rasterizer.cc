@@ -267,6 +267,23 @@ Result<Image> PdfDocument::RasterizePage(int page_index, int dpi, RasterColor co
   return image;
 }
 
+Result<std::string> PdfTextLayer(const std::string& path) {
+  auto doc = PdfDocument::Open(path);
+  if (!doc.ok()) return doc.status();
+  std::string text;
+  for (int i = 0; i < (*doc)->info().page_count; ++i) {
+    if (!(*doc)->info().pages.at(static_cast<std::size_t>(i)).has_text) {
+      return Status::Error(StatusCode::kUnsupported,
+                           PageName(path, i) + " is a scanned image without text");
+    }
+    Result<std::string> page = (*doc)->PageText(i);
+    if (!page.ok()) return page.status();
+    if (i > 0) text += '\f';
+    text += *page;
+  }
+  return text;
+}
+
 Result<PdfInfo> InspectPdf(const std::string& path) {
   auto doc = PdfDocument::Open(path);
   if (!doc.ok()) return doc.status();

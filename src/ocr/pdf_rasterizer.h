@@ -68,6 +68,11 @@ class PdfDocument {
   std::unique_ptr<Impl> impl_;
 };
 
+// The text layers of every page of a PDF that carries text on each one (a
+// court's electronic copy), pages separated by form feeds. kUnsupported,
+// naming the page, when a page is a scan without text.
+Result<std::string> PdfTextLayer(const std::string& path);
+
 // One-call forms that open the file each time (use PdfDocument for many pages).
 Result<PdfInfo> InspectPdf(const std::string& path);
 Result<std::string> PdfPageText(const std::string& path, int page_index);

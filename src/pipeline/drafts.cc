@@ -1,10 +1,12 @@
 #include "pipeline/drafts.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "text/money.h"
+#include "text/normalize.h"
 
 namespace thads::pipeline {
 namespace {
@@ -141,7 +143,8 @@ DraftSet DraftOwnInitiativeDecisions(const model::ExtractionResult& judgment,
     int money_items = 0;
     data["obligations"] = ObligationsJson(judgment, indices, total, money_items);
     if (money_items > 1) data["total"] = total;
-    set.drafts.push_back({"qd-thi-hanh-an-chu-dong", data.dump(2), debtor, indices});
+    set.drafts.push_back(
+        {"qd-thi-hanh-an-chu-dong", data.dump(2), debtor, indices, "", std::nullopt});
   }
   return set;
 }
@@ -186,7 +189,131 @@ Result<DraftSet> DraftOnRequestDecisions(const model::ExtractionResult& judgment
     bool late = false;
     for (std::size_t i : indices) late = late || judgment.obligations[i].late_interest;
     data["late_interest"] = late;
-    set.drafts.push_back({"qd-thi-hanh-an-theo-yeu-cau", data.dump(2), debtor, indices});
+    set.drafts.push_back(
+        {"qd-thi-hanh-an-theo-yeu-cau", data.dump(2), debtor, indices, creditor, std::nullopt});
+  }
+  return set;
+}
+
+namespace {
+
+// "Nộp tiền án phí: 300.000 đồng (Ba trăm nghìn đồng)."
+std::string PointText(const model::Obligation& o) {
+  std::string text = Content(o);
+  if (o.amount_vnd) {
+    text += ": " + text::FormatMoney(*o.amount_vnd) + " (" + text::MoneyToWords(*o.amount_vnd) +
+            ")";
+    if (o.period == model::PaymentPeriod::kMonthly) text += " mỗi tháng";
+  }
+  return text + ".";
+}
+
+// An enforcement office (it refunds advance fees): told by its own
+// paperwork, not by a notice.
+bool IsOffice(const std::string& name) {
+  return text::FoldForSearch(name).find("thi hanh an") != std::string::npos;
+}
+
+}  // namespace
+
+DraftSet DraftNotices(const model::ExtractionResult& judgment,
+                      const std::vector<Draft>& decisions, const DraftContext& context) {
+  DraftSet set;
+  const std::string officer = context.officer.empty() ? std::string(kBlank) : context.officer;
+  // Debtors of chủ động decisions: what the decision orders them to do.
+  for (std::size_t d = 0; d < decisions.size(); ++d) {
+    const Draft& decision = decisions[d];
+    if (decision.template_name != "qd-thi-hanh-an-chu-dong") continue;
+    // A refund the office itself makes (hoàn trả tạm ứng án phí) is told to
+    // the party refunded; every other decision to its debtor.
+    const bool office_pays = IsOffice(decision.debtor);
+    std::vector<std::string> recipients;
+    if (office_pays) {
+      for (std::size_t i : decision.obligations) {
+        const std::string creditor = judgment.obligations.at(i).creditor.value_or("");
+        if (creditor.empty() || creditor == model::kStateCreditor) continue;
+        if (std::none_of(recipients.begin(), recipients.end(),
+                         [&](const std::string& r) { return model::SameName(r, creditor); })) {
+          recipients.push_back(creditor);
+        }
+      }
+    } else {
+      recipients.push_back(decision.debtor);
+    }
+    for (const std::string& recipient : recipients) {
+      std::string problem;
+      Json data;
+      data["document"] = {{"date", text::FormatIsoDate(context.decision_date)}};
+      data["decision"] = {{"number", std::string(kBlank)},
+                          {"date", text::FormatIsoDate(context.decision_date)}};
+      data["recipient"] = PartyJson(judgment, recipient, DraftContext{}, problem);
+      if (!problem.empty()) {
+        set.problems.push_back("no notice for " + recipient + ": " + problem);
+        continue;
+      }
+      data["recipient"]["role"] = office_pays ? "người được thi hành án" : "người phải thi hành án";
+      Json points = Json::array();
+      std::vector<std::size_t> told;
+      for (std::size_t i : decision.obligations) {
+        const model::Obligation& o = judgment.obligations.at(i);
+        if (office_pays && !(o.creditor && model::SameName(*o.creditor, recipient))) continue;
+        points.push_back({{"text", PointText(o)}});
+        told.push_back(i);
+      }
+      data["points"] = std::move(points);
+      if (!office_pays) data["voluntary_days"] = context.voluntary_days;
+      data["officer"] = {{"name", officer}};
+      set.drafts.push_back(
+          {"thong-bao-thi-hanh-an", data.dump(2), decision.debtor, told, recipient, d});
+    }
+  }
+  // Parties owed something on request: what the judgment gives them, and
+  // their right to ask for its enforcement.
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> creditors;
+  for (std::size_t i = 0; i < judgment.obligations.size(); ++i) {
+    const model::Obligation& o = judgment.obligations[i];
+    if (o.initiative != model::Initiative::kOnRequest || !o.creditor ||
+        *o.creditor == model::kStateCreditor || IsOffice(*o.creditor)) {
+      continue;
+    }
+    auto it = std::find_if(creditors.begin(), creditors.end(),
+                           [&](const auto& c) { return model::SameName(c.first, *o.creditor); });
+    if (it == creditors.end()) {
+      creditors.push_back({*o.creditor, {i}});
+    } else {
+      it->second.push_back(i);
+    }
+  }
+  if (!creditors.empty() && MissingHeader(judgment.document)) {
+    set.problems.push_back("no notice to the parties owed on request: " +
+                           *MissingHeader(judgment.document) + " was not read");
+    return set;
+  }
+  for (auto& [creditor, indices] : creditors) {
+    std::string problem;
+    Json data;
+    data["document"] = {{"date", text::FormatIsoDate(context.decision_date)}};
+    data["judgment"] = JudgmentJson(judgment.document);
+    data["recipient"] = PartyJson(judgment, creditor, DraftContext{}, problem);
+    if (!problem.empty()) {
+      set.problems.push_back("no notice for " + creditor + ": " + problem);
+      continue;
+    }
+    data["recipient"]["role"] = "người được thi hành án";
+    Json points = Json::array();
+    for (std::size_t i : indices) {
+      const model::Obligation& o = judgment.obligations[i];
+      points.push_back({{"text", o.debtor.value_or(std::string(kBlank)) + " phải thi hành: " +
+                                     PointText(o)}});
+    }
+    points.push_back(
+        {{"text", "Người được thi hành án có quyền làm đơn yêu cầu thi hành án các khoản trên "
+                  "gửi cơ quan thi hành án dân sự trong thời hiệu yêu cầu thi hành án theo "
+                  "quy định của pháp luật."}});
+    data["points"] = std::move(points);
+    data["officer"] = {{"name", officer}};
+    set.drafts.push_back(
+        {"thong-bao-thi-hanh-an", data.dump(2), "", indices, creditor, std::nullopt});
   }
   return set;
 }

@@ -4,7 +4,9 @@
 // (the omission inspections find most).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -26,7 +28,15 @@ struct Draft {
   std::string data_json;
   std::string debtor;                 // whom the decision is against
   std::vector<std::size_t> obligations;  // indices into judgment.obligations
+  std::string recipient;              // notices: the party told
+  // Notices that announce a decision: its index among the decisions given to
+  // DraftNotices. Its number is written in once the decision is approved.
+  std::optional<std::size_t> announces;
 };
+
+// What a notice shows until the decision it announces, and the officer who
+// signs it, are known: the dotted blank of a paper form.
+inline constexpr std::string_view kBlank = "……";
 
 // One chủ động decision per debtor, covering every obligation whose initiative
 // is chu_dong. An obligation that cannot be drafted (no debtor, no address for
@@ -44,6 +54,14 @@ DraftSet DraftOwnInitiativeDecisions(const model::ExtractionResult& judgment,
 Result<DraftSet> DraftOnRequestDecisions(const model::ExtractionResult& judgment,
                                          const std::string& creditor,
                                          text::Date request_date, const DraftContext& context);
+
+// Notices (thông báo về thi hành án), one per party concerned: each debtor of a
+// chủ động decision in `decisions` is told what it orders (the decision's
+// number and the officer left blank until approval), and each party owed
+// something on request is told what the judgment gives them and that they may
+// ask for enforcement. Parties without an address are reported in `problems`.
+DraftSet DraftNotices(const model::ExtractionResult& judgment,
+                      const std::vector<Draft>& decisions, const DraftContext& context);
 
 // Indices of obligations that none of `drafts` covers.
 std::vector<std::size_t> UncoveredObligations(const model::ExtractionResult& judgment,

@@ -54,16 +54,6 @@ Status WriteAtomically(const fs::path& path, const std::string& bytes) {
   return Status::Ok();
 }
 
-PdfMetadata MetadataFor(const DocumentInfo& info) {
-  PdfMetadata m;
-  m.title = info.title;
-  m.author = info.agency;
-  m.subject = info.title;
-  m.document_number = info.number;
-  m.document_symbol = info.symbol;
-  if (!info.number.empty()) m.keywords = info.number + "/" + info.symbol;
-  return m;
-}
 
 }  // namespace
 

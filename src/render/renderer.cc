@@ -1,6 +1,17 @@
 #include "render/renderer.h"
 
 namespace thads::render {
+
+PdfMetadata MetadataFor(const DocumentInfo& info) {
+  PdfMetadata m;
+  m.title = info.title;
+  m.author = info.agency;
+  m.subject = info.title;
+  m.document_number = info.number;
+  m.document_symbol = info.symbol;
+  if (!info.number.empty()) m.keywords = info.number + "/" + info.symbol;
+  return m;
+}
 namespace {
 
 // TextMeasurer over the metrics of the fonts a PdfWriter embeds, so that what

@@ -14,6 +14,10 @@ struct RenderedPdf {
   int page_count = 0;
 };
 
+// The PDF's metadata from what the template says of the document (title,
+// agency, number and symbol).
+PdfMetadata MetadataFor(const DocumentInfo& info);
+
 // Lays `doc` out with the real font metrics of `options.fonts` and writes it.
 // Errors name what could not be drawn (a character missing from a font and the
 // field it came from). Thread-safe: each call has its own writer.

@@ -10,9 +10,11 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: thads_scangen -o DIR [--seed N] [--profiles random,random,clean,...]\n"
-    "                     [--tiff] [--image-pdf] [--append] [--fonts FONTS.conf] TEXT.txt...\n"
+    "                     [--tiff] [--image-pdf] [--printed-pdf] [--append] [--fonts FONTS.conf]\n"
+    "                     TEXT.txt...\n"
     "  profiles: random, clean, skewed, noisy, fax (one image per page and profile),\n"
-    "            or none (only the --tiff / --image-pdf files)\n"
+    "            or none (only the --tiff / --image-pdf / --printed-pdf files)\n"
+    "  --printed-pdf: also NAME.printed.pdf, the typeset document with its text layer\n"
     "  --append: add to DIR/manifest.tsv instead of replacing it\n";
 
 int Usage(const std::string& problem) {
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
       options.append_manifest = true;
     } else if (arg == "--image-pdf") {
       options.image_pdf = true;
+    } else if (arg == "--printed-pdf") {
+      options.printed_pdf = true;
     } else if (arg == "--fonts") {
       const char* v = value();
       if (v == nullptr) return Usage("--fonts needs a file");

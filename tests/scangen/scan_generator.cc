@@ -123,7 +123,12 @@ Status GenerateOne(const std::string& input, const ScanGenOptions& options,
       pdf_pages.push_back(std::move(*page));
     }
   }
-  fs::remove(print_path, ignored);
+  if (options.printed_pdf) {
+    fs::rename(print_path, out / (name + ".printed.pdf"), ignored);
+    if (ignored) return Status::IoError((out / (name + ".printed.pdf")).string() + ": " + ignored.message());
+  } else {
+    fs::remove(print_path, ignored);
+  }
 
   auto write_set = [&](const std::vector<DegradedPage>& set, const std::string& file,
                        const char* profile, bool tiff) -> Status {
@@ -149,7 +154,8 @@ Status GenerateOne(const std::string& input, const ScanGenOptions& options,
 
 Result<ScanGenReport> GenerateScans(const ScanGenOptions& options) {
   if (options.out_dir.empty()) return Status::Invalid("no output folder given");
-  if (options.profiles.empty() && !options.multipage_tiff && !options.image_pdf) {
+  if (options.profiles.empty() && !options.multipage_tiff && !options.image_pdf &&
+      !options.printed_pdf) {
     return Status::Invalid("nothing to make: no damage profile, no TIFF, no PDF");
   }
   std::error_code ec;

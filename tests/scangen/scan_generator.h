@@ -22,6 +22,8 @@ struct ScanGenOptions {
   bool append_manifest = false;  // add rows to an existing OUT/manifest.tsv
   bool multipage_tiff = false;  // also NAME.tif: every page, black and white (G4)
   bool image_pdf = false;       // also NAME.pdf: every page as a JPEG image, no text layer
+  bool printed_pdf = false;     // also NAME.printed.pdf: the typeset document itself,
+                                // with its text layer (a court's electronic copy)
   std::string font_config;      // empty: render::DefaultFontConfigPath()
   int render_dpi = 300;
 };
@@ -35,6 +37,7 @@ struct ScanGenReport {
 // Writes, for each input NAME (the file name without extension):
 //   NAME-pPP-PROFILE[N].png|.jpg   one per page and profile
 //   NAME.tif, NAME.pdf             when asked
+//   NAME.printed.pdf               when asked
 //   NAME.gt.txt                    the pages' text as laid out, "\f" between pages, NFC
 // and OUT/manifest.tsv (one row per page image; columns in its header).
 // Same inputs, options and seed: byte-identical output. A bad input is

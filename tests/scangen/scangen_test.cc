@@ -244,8 +244,22 @@ TEST(CommittedScans, EvaluationSetIsCompleteAndReadable) {
 }
 
 TEST(CommittedScans, DemoBatchHasEveryKindOfInput) {
-  const fs::path dir = fs::path(THADS_SOURCE_DIR) / "samples" / "scans";
-  CheckManifest(dir, 8);
+  CheckManifest(fs::path(THADS_SOURCE_DIR) / "samples" / "scans", 4);
+  // samples/judgments: what the README's first command gives the batch.
+  const fs::path dir = fs::path(THADS_SOURCE_DIR) / "samples" / "judgments";
+  for (const char* page : {"ban-an-vay-tai-san/p01.jpg", "ban-an-vay-tai-san/p02.jpg"}) {
+    auto jpeg = ocr::InspectImageFile((dir / page).string());
+    ASSERT_TRUE(jpeg.ok()) << jpeg.status().message();
+    EXPECT_EQ(jpeg->format, ocr::ImageFormat::kJpeg);
+  }
+  auto scanned = ocr::InspectPdf((dir / "ban-an-hinh-su.pdf").string());
+  ASSERT_TRUE(scanned.ok()) << scanned.status().message();
+  EXPECT_EQ(scanned->page_count, 2);
+  EXPECT_FALSE(scanned->pages[0].has_text);
+  auto typeset = ocr::InspectPdf((dir / "ban-an-tranh-chap-dat.pdf").string());
+  ASSERT_TRUE(typeset.ok()) << typeset.status().message();
+  EXPECT_TRUE(typeset->pages[0].has_text);
+  EXPECT_TRUE(fs::exists(dir / "ban-an-tin-dung-ngan-hang.txt"));
   auto tiff = ocr::InspectImageFile((dir / "ban-an-cap-duong.tif").string());
   ASSERT_TRUE(tiff.ok()) << tiff.status().message();
   EXPECT_GE(tiff->pages.size(), 2u);
