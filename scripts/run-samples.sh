@@ -1,42 +1,44 @@
 #!/usr/bin/env bash
-# The main job on samples/. The batch pipeline (OCR -> extract -> documents ->
-# archive) is not built yet; until it is, this runs what exists on the samples
-# (the text helpers and the enforcement document set) and says so.
-set -euo pipefail
+# The main job on the samples: `thads batch samples/judgments` into a local
+# archive, then what a clerk does next, shown on it. The sample folder holds
+# one damaged file on purpose; the batch sets it aside and says so, and this
+# script still succeeds when that file is the only one that failed.
+# Usage: scripts/run-samples.sh [path/to/thads]   (THADS_ARCHIVE=dir to choose the archive)
+set -uo pipefail
 cd "$(dirname "$0")/.."
 thads=${1:-build/release/thads}
 archive=${THADS_ARCHIVE:-thads-archive}
+expected_bad="hong-cat-ngang.png"
 
-echo "thads $("$thads" --version | cut -d' ' -f2): running what exists on samples/"
-echo "(the batch pipeline — OCR, extraction, archive — is not built yet;"
-echo " when it is, this runs: thads batch samples --archive $archive)"
+echo "== thads batch samples/judgments --archive $archive"
+"$thads" batch samples/judgments --archive "$archive"
+status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
+  echo "run-samples: the batch could not run (exit $status)" >&2
+  exit "$status"
+fi
+report="$archive/batch-report.csv"
+failed=$(awk -F, 'NR > 1 && $3 == "failed" { print $1 }' "$report" | sort -u | tr '\n' ' ')
+if [ "$status" -eq 1 ] && [ "$failed" != "$expected_bad " ]; then
+  echo "run-samples: unexpected failures: $failed(see $report)" >&2
+  exit 1
+fi
+
 echo
-
-echo "== Money in words, as clerks write them in decisions"
-for amount in 150000000 1005000 2500000 21000; do
-  printf '  %15s  ->  %s\n' "$amount" "$("$thads" util words "$amount")"
-done
-echo "== Words read back (judgments state amounts twice; the pair checks the OCR)"
-"$thads" util number "Một trăm năm mươi triệu đồng" | sed 's/^/  Một trăm năm mươi triệu đồng -> /'
-echo "== Dates in the ND 30 form"
-"$thads" util date "15-3-2023" | sed 's/^/  15-3-2023 -> /'
-"$thads" util date "2024-02-05" | sed 's/^/  2024-02-05 -> /'
-echo "== Deadlines in working days (5 working days to issue a decision after receiving a judgment)"
-"$thads" util workdays 2026-02-10 5 | sed 's/^/  received 2026-02-10, decision due -> /'
-echo "== Search folding (a clerk types without diacritics)"
-"$thads" util fold "Nguyễn Văn Ấn, Thi hành án dân sự tỉnh Đồng Tháp" | sed 's/^/  /'
-for f in samples/legacy/*.txt; do
-  [ -e "$f" ] || continue
-  echo "== Legacy file $f converted to Unicode (start of it)"
-  "$thads" util convert < "$f" 2>&1 | head -2 | sed 's/^/  /'
-done
-
-echo "== Enforcement documents (ND 30 layout, PDF/A-2b) from templates/ and samples/documents/"
-mkdir -p out/documents
-for data in samples/documents/*.json; do
-  name=$(basename "$data" .json)
-  "$thads" render "$name" --data "$data" -o "out/documents/$name.pdf" 2>&1 | sed 's/^/  /'
-done
+echo "== thads search \"nguyen van a\" (no diacritics: finds Nguyễn Văn A)"
+"$thads" search "nguyen van a" --archive "$archive"
 echo
-echo "Done. The documents are in out/documents/ (open them in any PDF viewer)."
-echo "Nothing was written to an archive yet: that arrives with the batch pipeline."
+echo "== thads search \"tín dụng\" --type KDTM"
+"$thads" search "tín dụng" --type KDTM --archive "$archive"
+echo
+echo "== thads verify (every stored file re-hashed)"
+"$thads" verify --archive "$archive"
+
+echo
+echo "Done. The archive is $archive/ (its report: $report)."
+echo "  list a case:          $thads show 1 --archive $archive"
+echo "  search:               $thads search \"ten duong su\" --archive $archive"
+echo "  a case to review:     $thads review CASE --archive $archive"
+echo "  approve a draft:      $thads approve DOC --by \"Tên Chấp hành viên\" --archive $archive"
+echo "  the case's PDFs:      $thads export CASE -o out/CASE --archive $archive"
+echo "The sample '$expected_bad' is damaged on purpose: it is listed as failed and set aside."
