@@ -71,4 +71,12 @@ std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t e
 // Folded comparison key of a name: fold, single spaces.
 std::string NameKey(std::string_view name);
 
+// ---- Approximate matching (fuzzy.cc) --------------------------------------
+
+// The Levenshtein distance of `a` and `b` (bytes of a folded key) when it is at
+// most `limit`, else limit + 1. O(size * limit).
+std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit);
+// The key without spaces or line breaks ("quy et dinh" -> "quyetdinh").
+std::string Squeezed(std::string_view key);
+
 }  // namespace thads::extract

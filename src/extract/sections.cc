@@ -1,5 +1,6 @@
 // Finding the parts of a judgment from its heading lines.
 #include <algorithm>
+#include <array>
 
 #include "extract/internal.h"
 
@@ -9,6 +10,14 @@ namespace {
 // Upper bounds of the header block when no heading closes it.
 constexpr std::size_t kMaxHeaderKey = 6000;
 constexpr std::size_t kDefaultHeaderKey = 2500;
+
+// Punctuation that is no part of a heading's words: list dashes, the ':' after
+// it, and what OCR makes of specks and rules (". QUYẾT ĐỊNH:", ": NỘI DUNG").
+bool IsStray(char c) {
+  return c == '-' || c == '*' || c == '+' || c == ':' || c == '.' || c == ',' || c == ';' ||
+         c == '\'' || c == '"' || c == '`' || c == '_' || c == '|' || c == '~' || c == '!' ||
+         c == '=' || c == '^';
+}
 
 // The line's key without list markers in front ("I.", "2.", "-") and ':' '.' behind.
 std::string_view Core(std::string_view key, const KeyLine& line, std::size_t* core_begin) {
@@ -29,9 +38,9 @@ std::string_view Core(std::string_view key, const KeyLine& line, std::size_t* co
     b = m + 1;
   }
   skip_spaces();
-  while (b < e && (key[b] == '-' || key[b] == '*' || key[b] == '+')) ++b;
-  skip_spaces();
-  while (e > b && (key[e - 1] == ':' || key[e - 1] == '.' || key[e - 1] == ' ')) --e;
+  // Dashes, bullets and what OCR leaves of specks and rules around a heading.
+  while (b < e && (IsStray(key[b]) || key[b] == ' ')) ++b;
+  while (e > b && (IsStray(key[e - 1]) || key[e - 1] == ' ')) --e;
   *core_begin = b;
   return key.substr(b, e - b);
 }
@@ -53,6 +62,92 @@ bool AllUpper(const PreparedText& text, std::size_t begin, std::size_t end) {
   return any;
 }
 
+enum class Heading { kNone, kNhanDanh, kFacts, kDecision };
+
+struct HeadingPhrase {
+  std::string_view phrase;  // folded, single spaces
+  Heading heading;
+  bool prefix;  // more words may follow on the line ("NHẬN ĐỊNH CỦA TÒA ÁN CẤP PHÚC THẨM")
+};
+
+constexpr std::array<HeadingPhrase, 10> kHeadings = {{
+    {"nhan danh", Heading::kNhanDanh, true},
+    {"noi dung vu an", Heading::kFacts, false},
+    {"noi dung vu viec", Heading::kFacts, false},
+    {"noi dung su viec", Heading::kFacts, false},
+    {"xet thay", Heading::kFacts, false},
+    {"nhan thay", Heading::kFacts, false},
+    {"nhan dinh cua toa an", Heading::kFacts, true},
+    {"nhan dinh cua hoi dong", Heading::kFacts, true},
+    {"nhan dinh", Heading::kFacts, false},
+    {"quyet dinh", Heading::kDecision, false},
+}};
+
+// Letters OCR may misread in a heading: none below 8 letters, one, two from 14.
+std::size_t HeadingEdits(std::size_t letters) { return letters >= 14 ? 2 : letters >= 8 ? 1 : 0; }
+
+// Edit distance of the heading `phrase` to the start (prefix) or the whole of
+// `core`, spaces ignored; kNpos when beyond the tolerance.
+std::size_t HeadingDistance(std::string_view core, const HeadingPhrase& h) {
+  const std::string want = Squeezed(h.phrase);
+  const std::string got = Squeezed(core);
+  const std::size_t limit = HeadingEdits(want.size());
+  std::size_t best = kNpos;
+  if (!h.prefix) {
+    const std::size_t d = BoundedEditDistance(got, want, limit);
+    return d <= limit ? d : kNpos;
+  }
+  const std::size_t lo = want.size() > limit ? want.size() - limit : 0;
+  for (std::size_t len = lo; len <= want.size() + limit && len <= got.size(); ++len) {
+    const std::size_t d = BoundedEditDistance(std::string_view(got).substr(0, len), want, limit);
+    if (d <= limit && d < best) best = d;
+  }
+  return best;
+}
+
+// What heading the line's core is, if any.
+Heading ClassifyHeading(const PreparedText& text, std::string_view core, std::size_t core_begin) {
+  for (const HeadingPhrase& h : kHeadings) {
+    if (h.prefix ? StartsWith(core, h.phrase) : core == h.phrase) return h.heading;
+  }
+  // Headings are written in capitals; what OCR does to them is only forgiven there:
+  // letters split apart ("QUY ẾT ĐỊNH"), a letter or two misread, a speck read as
+  // a letter in front ("l NHẬN ĐỊNH CỦA TÒA ÁN").
+  constexpr std::size_t kMaxHeadingKey = 60;
+  if (core.size() > kMaxHeadingKey) return Heading::kNone;
+  std::string_view rest = core;
+  std::size_t rest_begin = core_begin;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (AllUpper(text, rest_begin, rest_begin + rest.size())) {
+      // The nearest heading; at equal distance the longer one (more letters agree).
+      Heading best = Heading::kNone;
+      std::size_t best_distance = kNpos;
+      std::size_t best_size = 0;
+      bool tie = false;
+      for (const HeadingPhrase& h : kHeadings) {
+        const std::size_t d = HeadingDistance(rest, h);
+        if (d == kNpos) continue;
+        const std::size_t size = Squeezed(h.phrase).size();
+        if (d < best_distance || (d == best_distance && size > best_size)) {
+          tie = d == best_distance && size == best_size && h.heading != best;
+          best = h.heading;
+          best_distance = d;
+          best_size = size;
+        } else if (d == best_distance && size == best_size && h.heading != best) {
+          tie = true;
+        }
+      }
+      if (best != Heading::kNone && !tie) return best;
+    }
+    // A token of one or two letters in front that is no word of a heading.
+    const std::size_t space = rest.find(' ');
+    if (space == std::string_view::npos || space == 0 || space > 2) break;
+    rest_begin += space + 1;
+    rest = rest.substr(space + 1);
+  }
+  return Heading::kNone;
+}
+
 }  // namespace
 
 Sections FindSections(const PreparedText& text) {
@@ -68,23 +163,24 @@ Sections FindSections(const PreparedText& text) {
     std::size_t core_begin = line.begin;
     const std::string_view core = Core(key, line, &core_begin);
     if (core.empty()) continue;
-    if (nhan_danh == kNpos && StartsWith(core, "nhan danh") &&
-        core.find("viet nam") != std::string_view::npos) {
-      nhan_danh = line.end;
+    const Heading heading = ClassifyHeading(text, core, core_begin);
+    if (heading == Heading::kNhanDanh) {
+      if (nhan_danh == kNpos && core.find("viet nam") != std::string_view::npos) {
+        nhan_danh = line.end;
+      }
       continue;
     }
-    const bool facts = core == "noi dung vu an" || core == "noi dung vu viec" ||
-                       core == "noi dung su viec" || core == "xet thay" ||
-                       core == "nhan thay" || StartsWith(core, "nhan dinh cua toa an") ||
-                       StartsWith(core, "nhan dinh cua hoi dong") || core == "nhan dinh";
-    if (facts) {
+    if (heading == Heading::kFacts) {
       if (first_body == kNpos) first_body = line.begin;
       continue;
     }
-    if (core == "quyet dinh" ||
-        (StartsWith(core, "quyet dinh") && core.size() > 10 && core[10] == ':' &&
-         AllUpper(text, core_begin, core_begin + 10))) {
-      decision_lines.push_back(core == "quyet dinh" ? line.end : core_begin + 11);
+    if (heading == Heading::kDecision) {
+      decision_lines.push_back(line.end);
+      continue;
+    }
+    if (StartsWith(core, "quyet dinh") && core.size() > 10 && core[10] == ':' &&
+        AllUpper(text, core_begin, core_begin + 10)) {
+      decision_lines.push_back(core_begin + 11);
       continue;
     }
     if (StartsWith(core, "tuyen xu") && tuyen_xu == kNpos) {
