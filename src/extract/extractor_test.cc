@@ -135,6 +135,56 @@ TEST(ExtractParties, ReadsRolesNamesAndDetails) {
   EXPECT_EQ(org.parties[1].represents.value_or(""), "Ngân hàng TMCP V - Chi nhánh Đ");
 }
 
+TEST(ExtractParties, ReadsThroughOcrDebris) {
+  struct Case {
+    std::string parties;
+    std::vector<std::pair<PartyRole, std::string>> expected;
+  } cases[] = {
+      // Specks, or a speck read as a letter, before a label.
+      {"Nguyên đơn: Bà Huỳnh Thị Kim Sa, sinh năm 1969.\n~ Bị đơn:\n1. Ông Tô Văn Đực.\n"
+       "Ẫ Người có quyền lợi, nghĩa vụ liên quan: Bà Lò Thị Mai.",
+       {{PartyRole::kPlaintiff, "Huỳnh Thị Kim Sa"},
+        {PartyRole::kDefendant, "Tô Văn Đực"},
+        {PartyRole::kInterestedParty, "Lò Thị Mai"}}},
+      // A line wrapped inside an address, a dash read in front of the next line.
+      {"Nguyên đơn: Ông Bùi Xuân Thọ, sinh năm 1958; địa chỉ: thôn Phú Thạnh, xã Hiệp\n"
+       "- Thạnh, huyện Đức Trọng.\nBị đơn: Ông Kha Văn Nhẫn.",
+       {{PartyRole::kPlaintiff, "Bùi Xuân Thọ"}, {PartyRole::kDefendant, "Kha Văn Nhẫn"}}},
+      // A birth year starting the next line is no list number.
+      {"Nguyên đơn: Ngân hàng TMCP V.\nNgười đại diện theo ủy quyền của nguyên đơn: Ông Trịnh Minh "
+       "Khoa, sinh năm\n1985 - Chuyên viên xử lý nợ.\nBị đơn: Công ty TNHH T.",
+       {{PartyRole::kPlaintiff, "Ngân hàng TMCP V"},
+        {PartyRole::kRepresentative, "Trịnh Minh Khoa"},
+        {PartyRole::kDefendant, "Công ty TNHH T"}}},
+      // A dot read for a space; a name going on after a speck on the next line.
+      {"Nguyên đơn: Chị Nguyễn.Thị Thanh Thủy, sinh năm 1990.\nBị đơn: Bà Nguyễn Thị\n. Minh "
+       "Nguyệt, sinh năm 1987.",
+       {{PartyRole::kPlaintiff, "Nguyễn Thị Thanh Thủy"},
+        {PartyRole::kDefendant, "Nguyễn Thị Minh Nguyệt"}}},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
+    ASSERT_EQ(r.parties.size(), c.expected.size()) << c.parties;
+    for (std::size_t i = 0; i < c.expected.size(); ++i) {
+      EXPECT_EQ(r.parties[i].role, c.expected[i].first) << c.parties;
+      EXPECT_EQ(r.parties[i].name, c.expected[i].second) << c.parties;
+    }
+  }
+  const auto year = ExtractOk(Judgment(cases[2].parties, "1. Không có."));
+  EXPECT_EQ(year.parties[1].birth_year, 1985);
+}
+
+TEST(ExtractHeader, ReadsAnEthAsTheLetterĐ) {
+  // OCR reads Đ as the Icelandic Ð (U+00D0): same bytes long, read as Đ.
+  const auto r = ExtractOk(
+      "TÒA ÁN NHÂN DÂN HUYỆN C\nTỈNH Ð\nSố: 215/2023/QÐST-HNGÐ\nngày 09 tháng 10 năm 2023\n"
+      "NHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + kParties);
+  EXPECT_EQ(r.document.court.value_or(""), "Tòa án nhân dân huyện C, tỉnh Đ");
+  EXPECT_EQ(r.document.number.value_or(""), "215/2023/QĐST-HNGĐ");
+  EXPECT_EQ(r.document.kind, model::DocumentKind::kDecision);
+  EXPECT_EQ(r.document.case_type, model::CaseType::kFamily);
+}
+
 struct ObligationCase {
   std::string operative;
   ObligationKind kind;

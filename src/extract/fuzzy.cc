@@ -43,4 +43,40 @@ std::string Squeezed(std::string_view key) {
   return out;
 }
 
+KeyRange FindApproxPhrase(std::string_view key, std::string_view phrase, std::size_t from,
+                          std::size_t to, std::size_t limit) {
+  to = std::min(to, key.size());
+  const std::string want = Squeezed(phrase);
+  if (want.empty()) return {};
+  std::string got;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!IsWordByte(key[i]) || (i > 0 && IsWordByte(key[i - 1]))) continue;
+    // The words from i, letters only, up to the longest length that can match.
+    got.clear();
+    std::size_t best = kNpos;
+    std::size_t best_end = 0;
+    std::size_t j = i;
+    while (j < to && got.size() <= want.size() + limit) {
+      if (IsWordByte(key[j])) {
+        got += key[j];
+        ++j;
+        const bool word_end = j >= to || !IsWordByte(key[j]);
+        if (word_end && got.size() + limit >= want.size() && got.size() <= want.size() + limit) {
+          const std::size_t d = BoundedEditDistance(got, want, limit);
+          if (d <= limit && (best == kNpos || d < best)) {
+            best = d;
+            best_end = j;
+          }
+        }
+      } else if (IsSpaceByte(key[j])) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (best != kNpos) return {i, best_end};
+  }
+  return {};
+}
+
 }  // namespace thads::extract

@@ -22,6 +22,7 @@ struct Sections {
   std::size_t parties_end = 0;
   std::size_t operative_begin = kNpos;  // QUYẾT ĐỊNH / Tuyên xử, kNpos when absent
   std::size_t operative_end = 0;
+  bool operative_guessed = false;  // no heading was read: where it starts is a guess
 };
 
 Sections FindSections(const PreparedText& text);
@@ -34,9 +35,30 @@ void ReadHeader(const PreparedText& text, const Sections& sections,
 void ReadParties(const PreparedText& text, const Sections& sections,
                  model::ExtractionResult& result);
 
+// Parties' names read through OCR: each respelled, word by word, the way most of
+// the places it is written in the document spell it ("name_respelled" warning).
+void RespellPartiesByMajority(const PreparedText& text, const Sections& sections,
+                              model::ExtractionResult& result);
+// The spelling of `name` most of its places in the text agree on, word by word
+// (same folded key; ties keep `name`), or nullopt when it is `name` itself.
+// `places` is set to how many places were counted. Linear in the text.
+std::optional<std::string> MajoritySpelling(const PreparedText& text, std::string_view name,
+                                            int* places);
+
 // Every obligation of the operative part, with warnings.
 void ReadObligations(const PreparedText& text, const Sections& sections,
                      model::ExtractionResult& result);
+
+// An enforcement office named in a clause (cơ quan thi hành án dân sự).
+struct Office {
+  std::string name;       // the fixed words in their one spelling, the place by majority
+  std::size_t begin = 0;  // key range as written
+  std::size_t end = 0;
+  std::optional<std::string> written;  // what the text says, when `name` differs from it
+};
+// The office key[from, to) names: the last one with its place ("… của Chi cục Thi
+// hành án dân sự huyện X"). The phrase may have two letters misread.
+std::optional<Office> FindOffice(const PreparedText& text, std::size_t from, std::size_t to);
 
 // ---- Shared helpers -------------------------------------------------------
 
@@ -65,6 +87,9 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
 // The title Ông/Bà/Anh/Chị (and "cụ", "ông bà") at key[pos]: the position after it
 // and its spaces, or pos when there is none.
 std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to);
+// Displayed text without OCR debris: tokens of specks or dots alone dropped, a '.'
+// between a small letter and a capital read as a space ("Nguyễn.Thị . Minh").
+std::string WithoutDebris(std::string_view shown);
 // The name as it should be reported: NFC, all-caps names title-cased.
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end);
 
@@ -78,5 +103,15 @@ std::string NameKey(std::string_view name);
 std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit);
 // The key without spaces or line breaks ("quy et dinh" -> "quyetdinh").
 std::string Squeezed(std::string_view key);
+
+struct KeyRange {
+  std::size_t begin = kNpos;  // kNpos: nothing found
+  std::size_t end = 0;
+};
+// The first place in key[from, to) where `phrase` (folded, single spaces) is
+// written with at most `limit` letters wrong, spaces ignored ("thi hanh an dan
+// sv", "thihanh an dan su"). Linear in to - from for a fixed phrase.
+KeyRange FindApproxPhrase(std::string_view key, std::string_view phrase, std::size_t from,
+                          std::size_t to, std::size_t limit);
 
 }  // namespace thads::extract

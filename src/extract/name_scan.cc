@@ -5,6 +5,7 @@
 #include "extract/internal.h"
 #include "text/names.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace thads::extract {
 namespace {
@@ -96,8 +97,18 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
     end = j;
     if (j >= to || key[j] != ' ') {
       // A line break inside a name is allowed when the next line starts with a
-      // capital; anything else ends the name.
-      if (j < to && key[j] == '\n' && j + 1 < to && IsWordByte(key[j + 1]) && text.IsUpper(j + 1)) {
+      // capital, after what OCR makes of a speck there ("Nguyễn Thị\n. Minh
+      // Nguyệt"); so is a '.' read for the space between two words ("Nguyễn.Thị").
+      if (j < to && key[j] == '\n') {
+        std::size_t k = j + 1;
+        while (k < to && (IsSpeckByte(key[k]) || key[k] == '.' || key[k] == ' ')) ++k;
+        if (k < to && IsWordByte(key[k]) && text.IsUpper(k)) {
+          i = k;
+          continue;
+        }
+      }
+      if (j < to && key[j] == '.' && j >= i + 2 && !text.IsUpper(j - 1) && j + 1 < to &&
+          key[j + 1] >= 'a' && key[j + 1] <= 'z' && text.IsUpper(j + 1)) {
         i = j + 1;
         continue;
       }
@@ -138,8 +149,40 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
   return end;
 }
 
+// The name as displayed without OCR debris: a token of specks or dots alone is
+// dropped, and a '.' between a small letter and a capital is the space it was
+// read for ("Nguyễn.Thị . Minh" -> "Nguyễn Thị Minh").
+std::string WithoutDebris(std::string_view shown) {
+  auto is_letter = [](char32_t c) { return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto is_upper = [](char32_t c) {
+    const std::string one = text::EncodeUtf8(std::u32string(1, c));
+    return text::ToLowerVi(one) != one;
+  };
+  const std::u32string u = text::DecodeUtf8(shown);
+  std::u32string out;
+  std::size_t i = 0;
+  while (i < u.size()) {
+    std::size_t j = u.find(U' ', i);
+    if (j == std::u32string::npos) j = u.size();
+    bool debris = j > i;
+    for (std::size_t k = i; k < j; ++k) {
+      debris = debris && (u[k] < 0x80 && (IsSpeckByte(static_cast<char>(u[k])) || u[k] == U'.'));
+    }
+    if (!debris && j > i) {
+      if (!out.empty()) out += U' ';
+      for (std::size_t k = i; k < j; ++k) {
+        const bool joiner = u[k] == U'.' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
+                            !is_upper(u[k - 1]) && is_letter(u[k + 1]) && is_upper(u[k + 1]);
+        out += joiner ? U' ' : u[k];
+      }
+    }
+    i = j + 1;
+  }
+  return text::EncodeUtf8(out);
+}
+
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end) {
-  std::string name = text.Display(begin, end);
+  std::string name = WithoutDebris(text.Display(begin, end));
   while (!name.empty() && (name.back() == '-' || name.back() == ' ' || name.back() == ',')) {
     name.pop_back();
   }

@@ -16,7 +16,6 @@ using model::ObligationKind;
 using model::PartyRole;
 
 constexpr std::size_t kContextWindow = 120;  // key bytes before an amount that say what it is
-constexpr std::size_t kMaxOfficeKey = 120;
 
 struct Range {
   std::size_t begin = 0;
@@ -77,7 +76,6 @@ class ClauseReader {
   std::vector<std::string> PartiesWithRole(PartyRole role) const;
   std::size_t VerbPosition(Range r, const std::vector<Mention>& mentions,
                            std::size_t from) const;
-  std::optional<std::string> FindOffice(Range r) const;
 
   void ReadClause(Range r);
   bool IsLateInterest(Range r) const;
@@ -95,12 +93,13 @@ class ClauseReader {
   std::optional<std::size_t> last_money_;  // the last money obligation, for continuations
   std::optional<std::size_t> last_fee_;
   std::optional<std::string> custodian_;
-  std::optional<std::string> last_office_;  // named on the last fee receipt
+  std::optional<Office> last_office_;  // named on the last fee receipt
   bool fee_clause_ = false;        // the clause being read is about fees
   bool after_fee_clause_ = false;  // the previous clause was
   bool amount_is_rest_ = false;    // the last obligation's amount is "what is still owed"
   std::size_t previous_count_ = 0;  // obligations before the previous clause
   std::set<std::string> warned_names_;
+  std::set<std::string> warned_offices_;
   std::set<std::size_t> installments_only_;  // obligations whose amount is a sum of instalments
   std::vector<Amount> amounts_;  // of the whole operative part
 };
@@ -338,46 +337,6 @@ std::size_t ClauseReader::VerbPosition(Range r, const std::vector<Mention>& ment
   return best;
 }
 
-std::optional<std::string> ClauseReader::FindOffice(Range r) const {
-  std::size_t at = Find(r, "thi hanh an dan su");
-  std::size_t phrase_end = at == kNpos ? 0 : at + 18;
-  if (at == kNpos) {
-    at = Find(r, "thads");
-    phrase_end = at == kNpos ? 0 : at + 5;
-  }
-  if (at == kNpos) return std::nullopt;
-  for (std::string_view head : {"chi cuc ", "cuc ", "phong ", "co quan "}) {
-    if (at >= head.size() && PhraseAt(key_, head.substr(0, head.size() - 1), at - head.size(),
-                                      at - 1)) {
-      at -= head.size();
-      break;
-    }
-  }
-  // Then the units and capitalized words of its place: "huyện Đầm Dơi".
-  std::size_t end = phrase_end;
-  std::size_t i = phrase_end;
-  const std::size_t limit = std::min(r.end, phrase_end + kMaxOfficeKey);
-  while (i < limit) {
-    const std::size_t w = SkipSpaces(key_, i, limit);
-    if (w >= limit || w == i || !IsWordByte(key_[w])) break;
-    std::size_t we = w;
-    while (we < limit && IsWordByte(key_[we])) ++we;
-    std::size_t unit_end = 0;
-    bool unit = false;
-    for (std::string_view u : {"thanh pho", "thi xa", "khu vuc", "huyen", "tinh", "quan", "tp"}) {
-      if (PhraseAt(key_, u, w, limit, &unit_end)) {
-        unit = true;
-        we = unit_end;
-        break;
-      }
-    }
-    if (!unit && !text_.IsUpper(w) && !(key_[w] >= '0' && key_[w] <= '9')) break;
-    end = we;
-    i = we;
-  }
-  return text_.Display(at, end);
-}
-
 bool ClauseReader::IsLateInterest(Range r) const {
   if (!Has(r, "lai") && !Has(r, "tien lai")) return false;
   if (HasAny(r, {"468", "357", "cham thi hanh", "cham tra", "chua thi hanh"})) return true;
@@ -451,7 +410,7 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
       {kNone, {"khong phai", "mien"}},
       {kAdvance, {"tam ung", "khau tru", "duoc tru", "tru vao", "da nop"}},
   }};
-  if (auto office = FindOffice(r)) last_office_ = office;
+  if (auto office = FindOffice(text_, r.begin, r.end)) last_office_ = office;
   const std::size_t verb = VerbPosition(r, mentions, r.begin);
   std::vector<Mention> before;
   std::vector<Mention> after;
@@ -535,8 +494,17 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
   if (refund) {
     model::Obligation o;
     o.kind = ObligationKind::kAdvanceFeeRefund;
-    o.debtor = FindOffice(r);
-    if (!o.debtor) o.debtor = last_office_;
+    std::optional<Office> office = FindOffice(text_, r.begin, r.end);
+    if (!office) office = last_office_;
+    if (office) {
+      o.debtor = office->name;
+      if (office->written && warned_offices_.insert(office->name).second) {
+        result_.warnings.push_back({"office_respelled",
+                                    "the enforcement office written '" + *office->written +
+                                        "' (misread by OCR?) was read as '" + office->name + "'",
+                                    text_.Span(office->begin, office->end), {}});
+      }
+    }
     std::vector<Mention> creditors;
     if (receive && !before.empty()) {
       creditors = before;

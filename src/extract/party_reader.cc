@@ -73,6 +73,15 @@ bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begi
     while (i > region_begin && key[i - 1] == ' ') --i;
   };
   back_spaces();
+  // A speck read as a letter at the start of the line: "Ẫ Nguyên đơn:".
+  if (i < pos && i > region_begin && key[i - 1] >= 'a' && key[i - 1] <= 'z' &&
+      (i - 1 == region_begin || key[i - 2] == '\n')) {
+    --i;
+  }
+  while (i > region_begin && IsSpeckByte(key[i - 1])) {
+    --i;
+    back_spaces();
+  }
   if (i > region_begin && (key[i - 1] == '-' || key[i - 1] == '+' || key[i - 1] == '*')) {
     --i;
     back_spaces();
@@ -380,10 +389,20 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
       std::size_t m = p;
       while (m < to && (IsDigit(key[m]) || (key[m] == '.' && m > p))) ++m;
       if (m == p && m + 1 < to && key[m] >= 'a' && key[m] <= 'z' && key[m + 1] == ')') m += 2;
-      const bool numbered = m > p && m < to && IsSpaceByte(key[m]) &&
-                            (key[m - 1] == '.' || key[m - 1] == ')' || IsDigit(key[m - 1]));
-      const bool dashed = p < to && (key[p] == '-' || key[p] == '+') && p + 1 < to &&
-                          key[p + 1] == ' ';
+      // Digits alone are a marker when short: "1985 - Chuyên viên" is a birth year.
+      bool numbered = m > p && m < to && IsSpaceByte(key[m]) &&
+                      (key[m - 1] == '.' || key[m - 1] == ')' || (IsDigit(key[m - 1]) && m - p <= 2));
+      bool dashed = p < to && (key[p] == '-' || key[p] == '+') && p + 1 < to && key[p + 1] == ' ';
+      // A line wrapped inside a sentence (OCR output): a dash or number after it is a
+      // speck or part of an address unless a person or an organization follows.
+      const bool wrapped = c == '\n' && (IsWordByte(key[i - 1]) || key[i - 1] == ',');
+      if ((numbered || dashed) && wrapped) {
+        const std::size_t q = SkipSpaces(key, numbered ? m : p + 1, to);
+        if (!TitledNameAt(text, q, to) && OrganizationKeywordAt(text, q, to) == 0) {
+          numbered = false;
+          dashed = false;
+        }
+      }
       if (numbered || dashed || (c == ';' && TitledNameAt(text, p, to))) {
         split = true;
         next = p;

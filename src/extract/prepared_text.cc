@@ -169,6 +169,11 @@ bool IsWordByte(char c) {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\n'; }
 
+bool IsSpeckByte(char c) {
+  return c == '`' || c == '\'' || c == '"' || c == '_' || c == '|' || c == '~' || c == '^' ||
+         c == '=';
+}
+
 bool PhraseAt(std::string_view key, std::string_view phrase, std::size_t pos,
               std::size_t to, std::size_t* end) {
   to = std::min(to, key.size());

@@ -65,6 +65,8 @@ class PreparedText {
 // Scanning helpers over a key (all bounds-checked; `to` is clamped to key size).
 bool IsWordByte(char c);   // a-z, 0-9, '#'
 bool IsSpaceByte(char c);  // ' ' or '\n'
+// What OCR makes of specks, smudges and rules: ` ' " _ | ~ ^ = (never a word's part).
+bool IsSpeckByte(char c);
 // True when `phrase` (folded, single spaces) starts at `pos` and ends before
 // `to` at a word boundary; a space in `phrase` matches one ' ' or '\n'. Sets *end.
 bool PhraseAt(std::string_view key, std::string_view phrase, std::size_t pos,

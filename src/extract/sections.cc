@@ -14,9 +14,8 @@ constexpr std::size_t kDefaultHeaderKey = 2500;
 // Punctuation that is no part of a heading's words: list dashes, the ':' after
 // it, and what OCR makes of specks and rules (". QUYẾT ĐỊNH:", ": NỘI DUNG").
 bool IsStray(char c) {
-  return c == '-' || c == '*' || c == '+' || c == ':' || c == '.' || c == ',' || c == ';' ||
-         c == '\'' || c == '"' || c == '`' || c == '_' || c == '|' || c == '~' || c == '!' ||
-         c == '=' || c == '^';
+  return IsSpeckByte(c) || c == '-' || c == '*' || c == '+' || c == ':' || c == '.' ||
+         c == ',' || c == ';' || c == '!';
 }
 
 // The line's key without list markers in front ("I.", "2.", "-") and ':' '.' behind.
@@ -105,6 +104,53 @@ std::size_t HeadingDistance(std::string_view core, const HeadingPhrase& h) {
   return best;
 }
 
+// Words that open the operative part's first line ("Căn cứ Điều 147 …",
+// "1. Tuyên bố bị cáo …", "1. Chấp nhận yêu cầu …").
+constexpr std::array<std::string_view, 9> kOperativeOpeners = {
+    "can cu", "ap dung", "tuyen bo", "chap nhan", "khong chap nhan", "xu phat", "tuyen xu",
+    "cong nhan", "buoc"};
+
+// A reasoning paragraph's number: "[2]", or what OCR leaves of it ("2]").
+bool ReasoningMarker(std::string_view core) {
+  std::size_t i = core.empty() || core[0] != '[' ? 0 : 1;
+  const std::size_t digits = i;
+  while (i < core.size() && core[i] >= '0' && core[i] <= '9') ++i;
+  return i > digits && i < core.size() && core[i] == ']';
+}
+
+// Where the operative part starts when its heading was lost (a blot, a torn
+// corner): after the reasoning's last numbered paragraph, the first line that
+// opens as an operative part does, in capitals. kNpos when there is none.
+std::size_t GuessOperativeStart(const PreparedText& text, std::size_t from,
+                                const std::vector<std::size_t>& end_lines) {
+  const std::string& key = text.key();
+  std::size_t to = text.size();
+  for (std::size_t e : end_lines) {
+    if (e > from) {
+      to = e;
+      break;
+    }
+  }
+  std::size_t guess = kNpos;
+  for (const KeyLine& line : text.lines()) {
+    if (line.begin < from || line.begin >= to) continue;
+    std::size_t core_begin = line.begin;
+    const std::string_view core = Core(key, line, &core_begin);
+    if (ReasoningMarker(core)) {
+      guess = kNpos;  // the reasoning goes on
+      continue;
+    }
+    if (guess != kNpos || core.empty() || !text.IsUpper(core_begin)) continue;
+    for (std::string_view opener : kOperativeOpeners) {
+      if (StartsWith(core, opener)) {
+        guess = line.begin;
+        break;
+      }
+    }
+  }
+  return guess;
+}
+
 // What heading the line's core is, if any.
 Heading ClassifyHeading(const PreparedText& text, std::string_view core, std::size_t core_begin) {
   for (const HeadingPhrase& h : kHeadings) {
@@ -155,6 +201,7 @@ Sections FindSections(const PreparedText& text) {
   Sections s;
   std::size_t nhan_danh = kNpos;
   std::size_t first_body = kNpos;  // the first of facts / reasoning headings
+  std::size_t last_body = kNpos;   // and the last
   std::vector<std::size_t> decision_lines;
   std::size_t tuyen_xu = kNpos;
   std::vector<std::size_t> end_lines;
@@ -172,6 +219,7 @@ Sections FindSections(const PreparedText& text) {
     }
     if (heading == Heading::kFacts) {
       if (first_body == kNpos) first_body = line.begin;
+      last_body = line.end;
       continue;
     }
     if (heading == Heading::kDecision) {
@@ -218,6 +266,10 @@ Sections FindSections(const PreparedText& text) {
   if (s.operative_begin == kNpos && !decision_lines.empty() && first_body == kNpos &&
       decision_lines.back() > s.parties_begin) {
     s.operative_begin = decision_lines.back();
+  }
+  if (s.operative_begin == kNpos && last_body != kNpos) {
+    s.operative_begin = GuessOperativeStart(text, last_body, end_lines);
+    s.operative_guessed = s.operative_begin != kNpos;
   }
   s.operative_end = text.size();
   if (s.operative_begin != kNpos) {

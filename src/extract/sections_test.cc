@@ -19,7 +19,7 @@ TEST(FindSections, ToleratesHeadingsMisreadByOcr) {
   struct Case {
     const char* facts;
     const char* decision;
-    bool operative;  // an operative part is found after the facts
+    bool operative;  // the operative part's heading is read
   } cases[] = {
       {"NỘI DUNG VỤ ÁN:", "QUYẾT ĐỊNH:", true},
       {": NỘI DUNG VỤ ÁN:", ". QUYẾT ĐỊNH:", true},        // specks around the heading
@@ -35,10 +35,44 @@ TEST(FindSections, ToleratesHeadingsMisreadByOcr) {
     const Sections s = FindSections(text);
     const std::size_t facts = text.key().find("ba a cho");
     EXPECT_LT(s.parties_end, facts + 1) << c.facts;  // the facts heading ends the parties
-    EXPECT_EQ(s.operative_begin != kNpos, c.operative) << c.decision;
+    EXPECT_EQ(s.operative_begin != kNpos && !s.operative_guessed, c.operative) << c.decision;
     if (c.operative && s.operative_begin != kNpos) {
       EXPECT_GT(s.operative_begin, facts) << c.decision;
     }
+  }
+}
+
+TEST(FindSections, GuessesTheOperativePartWhenItsHeadingIsLost) {
+  struct Case {
+    const char* reasoning;  // after "NHẬN ĐỊNH CỦA TÒA ÁN:", the heading lost
+    const char* start;      // where the operative part is taken to start, "" for none
+  } cases[] = {
+      {"[1] Bị cáo phạm tội.\n[2] Về vật chứng: cần tịch thu tiêu hủy.\n"
+       "1. Tuyên bố bị cáo Mùa A Sùng phạm tội.\nPhạt bị cáo 10.000.000 đồng.",
+       "1. tuyen bo"},
+      {"[1] Về tố tụng: đúng.\n[2] Mức phạt 8% là phù hợp.\nCăn cứ Điều 30, 35 Bộ luật Tố tụng dân "
+       "sự.\n. 1. Chấp nhận yêu cầu.",
+       "can cu"},
+      // A reasoning paragraph after the candidate: the reasoning went on.
+      {"[1] Xét yêu cầu.\nCăn cứ Điều 468, yêu cầu là có cơ sở.\n2] Về án phí: theo luật.\n"
+       "Căn cứ Điều 147 Bộ luật Tố tụng dân sự;\nBuộc ông B trả 5.000.000 đồng.",
+       "can cu dieu 147"},
+      {"[1] Xét yêu cầu.\ncăn cứ vào lời khai, không có gì thêm.", ""},
+  };
+  for (const Case& c : cases) {
+    const PreparedText text(
+        std::string("TÒA ÁN NHÂN DÂN HUYỆN X\nNHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                    "Bị cáo: Mùa A Sùng.\nNHẬN ĐỊNH CỦA TÒA ÁN:\n") +
+        c.reasoning + "\nNơi nhận:\n- Lưu.");
+    const Sections s = FindSections(text);
+    if (*c.start == '\0') {
+      EXPECT_EQ(s.operative_begin, kNpos) << c.reasoning;
+      continue;
+    }
+    ASSERT_NE(s.operative_begin, kNpos) << c.reasoning;
+    EXPECT_TRUE(s.operative_guessed);
+    EXPECT_EQ(text.key().substr(s.operative_begin, std::string_view(c.start).size()), c.start)
+        << c.reasoning;
   }
 }
 

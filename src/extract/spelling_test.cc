@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "extract/extractor.h"
+#include "extract/internal.h"
+
+namespace thads::extract {
+namespace {
+
+TEST(MajoritySpelling, TakesEachWordAsMostPlacesWriteIt) {
+  struct Case {
+    const char* text;
+    const char* name;
+    const char* expected;  // "" when the name stays
+  } cases[] = {
+      // One mark misread in the parties list, right everywhere else.
+      {"Bị đơn: Ông Định Quang Hiển. Ông Đinh Quang Hiển trả. Ông Đinh Quang Hiển nộp.",
+       "Định Quang Hiển", "Đinh Quang Hiển"},
+      // Word by word: "Đinh" wins 3 to 1; "Hiển"/"Hiến" tie 2 to 2, so it stays.
+      {"Định Quang Hiển; Đinh Quang Hiến; Đinh Quang Hiển; Đinh Quang Hiến.",
+       "Định Quang Hiển", "Đinh Quang Hiển"},
+      // A name in capitals keeps its case; the marks come from the others.
+      {"BỊ CÁO: NGUYÊN VĂN TUẤN. Bị cáo Nguyễn Văn Tuấn. Nguyễn Văn Tuấn phải chịu.",
+       "NGUYÊN VĂN TUẤN", "NGUYỄN VĂN TUẤN"},
+      {"Nguyên Văn Tuấn; Nguyễn Văn Tuấn; Nguyễn Văn Tuấn.", "Nguyên Văn Tuấn", "Nguyễn Văn Tuấn"},
+      // A tie keeps the spelling given; tone placement is no difference.
+      {"Bà Lã Thị Thuỷ; bà Lã Thị Thủy; bà Lã Thị Thủy.", "Lã Thị Thuỷ", ""},
+      {"Ông Kha Văn Nhãn; ông Kha Văn Nhẫn.", "Kha Văn Nhãn", ""},
+      {"Công ty Cố phần X; Công ty Cổ phần X; Công ty Cổ phần X.", "Công ty Cố phần X",
+       "Công ty Cổ phần X"},
+  };
+  for (const Case& c : cases) {
+    const PreparedText text(c.text);
+    int places = 0;
+    const auto got = MajoritySpelling(text, c.name, &places);
+    EXPECT_EQ(got.value_or(""), c.expected) << c.text;
+    EXPECT_GE(places, 2) << c.text;
+  }
+}
+
+TEST(MajoritySpelling, RespellsPartiesAndWarns) {
+  const std::string judgment =
+      "TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n"
+      "NHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Nguyên đơn: Bà Nguyễn Thị An, sinh năm 1970.\n"
+      "Bị đơn: Ông Định Quang Hiển, sinh năm 1968.\n"
+      "Người đại diện theo ủy quyền của bị đơn: Bà Phạm Thị Liên.\n"
+      "NỘI DUNG VỤ ÁN:\nÔng Đinh Quang Hiển vay tiền.\nQUYẾT ĐỊNH:\n"
+      "Buộc ông Đinh Quang Hiển trả cho bà Nguyễn Thị An 5.000.000 đồng.\n";
+  auto r = Extract(judgment, "t.txt");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->parties.size(), 3u);
+  EXPECT_EQ(r->parties[1].name, "Đinh Quang Hiển");
+  EXPECT_EQ(r->parties[2].represents.value_or(""), "Đinh Quang Hiển");
+  ASSERT_EQ(r->obligations.size(), 1u);
+  EXPECT_EQ(r->obligations[0].debtor.value_or(""), "Đinh Quang Hiển");
+  bool warned = false;
+  for (const auto& w : r->warnings) {
+    if (w.code != "name_respelled") continue;
+    warned = true;
+    ASSERT_TRUE(w.source.has_value());
+    EXPECT_EQ(judgment.substr(w.source->start, w.source->end - w.source->start),
+              "Định Quang Hiển");
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST(MajoritySpelling, TwoPeopleWithOneFoldedNameAreLeftAlone) {
+  const std::string judgment =
+      "TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n"
+      "NHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Nguyên đơn: Ông Nguyễn Văn Tâm.\nBị đơn: Ông Nguyễn Văn Tám.\n"
+      "NỘI DUNG VỤ ÁN:\nÔng Nguyễn Văn Tám vay, ông Nguyễn Văn Tám chưa trả.\nQUYẾT ĐỊNH:\n"
+      "Buộc ông Nguyễn Văn Tám trả cho ông Nguyễn Văn Tâm 5.000.000 đồng.\n";
+  auto r = Extract(judgment, "t.txt");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->parties.size(), 2u);
+  EXPECT_EQ(r->parties[0].name, "Nguyễn Văn Tâm");
+  EXPECT_EQ(r->parties[1].name, "Nguyễn Văn Tám");
+}
+
+}  // namespace
+}  // namespace thads::extract
