@@ -241,6 +241,44 @@ TEST(ExtractObligations, ReadsKindDebtorAndAmount) {
   }
 }
 
+TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
+  struct Case {
+    std::string parties;
+    std::string operative;
+    std::string debtor;
+    std::string creditor;
+    std::string warning;
+  } cases[] = {
+      // One letter misread: the one party it can be, with a warning.
+      {kParties, "Buộc ông Trần Văn B trả cho bà Nguyễn Thi An 5.000.000 đồng.", "Trần Văn B",
+       "Nguyễn Thị A", ""},  // masked names: "An" is not "A"
+      {"Nguyên đơn: Ông Bùi Xuân Thọ.\nBị đơn: Ông Kha Văn Nhẫn.",
+       "Buộc ông Kha Văn Nhẫn trả cho ông Bài Xuân Thọ 6.800.000 đồng.", "Kha Văn Nhẫn",
+       "Bùi Xuân Thọ", "name_matched_approximately"},
+      // A name cut at the line end by OCR.
+      {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi.",
+       "Ông Tăng Văn Lợi có nghĩa vụ trả cho ông Mai Văn -\nQuý 120.000.000 đồng.", "Tăng Văn Lợi",
+       "Mai Văn Quý", "name_matched_approximately"},
+      {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi.",
+       "Buộc ông Tăng Văn Lọi trả cho ông Mai Văn Quý 120.000.000 đồng.", "Tăng Văn Lợi",
+       "Mai Văn Quý", ""},  // marks only: the folded key is the same
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(Judgment(c.parties, c.operative));
+    ASSERT_EQ(r.obligations.size(), 1u) << c.operative;
+    EXPECT_EQ(r.obligations[0].debtor.value_or(""), c.debtor) << c.operative;
+    if (c.creditor == "Nguyễn Thị A") {
+      EXPECT_NE(r.obligations[0].creditor.value_or(""), c.creditor) << c.operative;
+      EXPECT_TRUE(HasWarning(r, "party_not_listed")) << c.operative;
+    } else {
+      EXPECT_EQ(r.obligations[0].creditor.value_or(""), c.creditor) << c.operative;
+    }
+    if (!c.warning.empty()) {
+      EXPECT_TRUE(HasWarning(r, c.warning)) << c.operative;
+    }
+  }
+}
+
 TEST(ExtractObligations, OnlyTheOperativePartCreatesObligations) {
   // The facts and the reasoning of Judgment() quote 99.000.000 and 88.000.000 đồng.
   const auto r = ExtractOk(Judgment(kParties, "Chấp nhận yêu cầu khởi kiện của nguyên đơn."));

@@ -29,6 +29,7 @@ struct Mention {
   std::vector<std::string> names;  // resolved names, or the name as written
   bool listed = true;              // false: a titled name not among the parties
   bool state = false;              // "Nhà nước"
+  std::optional<std::string> approximate;  // the name as written, when matched approximately
 };
 
 class ClauseReader {
@@ -73,6 +74,7 @@ class ClauseReader {
   std::vector<Range> SplitClauses(std::size_t from, std::size_t to) const;
   std::vector<bool> ParenMask(Range r) const;
   std::vector<Mention> FindMentions(Range r) const;
+  const model::Party* ApproximateParty(const std::string& name_key) const;
   std::vector<std::string> PartiesWithRole(PartyRole role) const;
   std::size_t VerbPosition(Range r, const std::vector<Mention>& mentions,
                            std::size_t from) const;
@@ -100,6 +102,7 @@ class ClauseReader {
   std::size_t previous_count_ = 0;  // obligations before the previous clause
   std::set<std::string> warned_names_;
   std::set<std::string> warned_offices_;
+  std::set<std::string> warned_approximate_;
   std::set<std::size_t> installments_only_;  // obligations whose amount is a sum of instalments
   std::vector<Amount> amounts_;  // of the whole operative part
 };
@@ -191,6 +194,35 @@ std::vector<std::string> ClauseReader::PartiesWithRole(PartyRole role) const {
   return out;
 }
 
+// The one party a name of two words or more written in the operative part stands
+// for when it is not spelled like any: one letter off on the folded key, or the
+// party's name cut short ("Mai Văn" for Mai Văn Quý). Masked names ("Trần Thị L",
+// "Nguyễn Văn H1") differ by one letter from each other: never matched by distance.
+const model::Party* ClauseReader::ApproximateParty(const std::string& name_key) const {
+  if (name_key.find(' ') == std::string::npos) return nullptr;
+  const model::Party* only = nullptr;
+  int count = 0;
+  for (const auto& [pk, party] : names_) {
+    const bool prefix = pk.size() > name_key.size() && pk.compare(0, name_key.size(), name_key) == 0 &&
+                        pk[name_key.size()] == ' ';
+    bool masked = false;
+    for (std::size_t i = 0, j = 0; i <= pk.size(); ++i) {
+      if (i == pk.size() || pk[i] == ' ') {
+        const std::string_view word = std::string_view(pk).substr(j, i - j);
+        masked = masked || word.size() == 1 ||
+                 (word.size() <= 3 && word.find_first_of("0123456789") != std::string_view::npos);
+        j = i + 1;
+      }
+    }
+    const bool near = !masked && BoundedEditDistance(pk, name_key, 1) <= 1;
+    if (prefix || near) {
+      only = party;
+      ++count;
+    }
+  }
+  return count == 1 ? only : nullptr;
+}
+
 std::vector<Mention> ClauseReader::FindMentions(Range r) const {
   const std::vector<bool> mask = ParenMask(r);
   auto in_paren = [&](std::size_t i) { return i >= r.begin && i < r.end && mask[i - r.begin]; };
@@ -211,7 +243,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     while ((at = FindPhrase(key_, k, at, r.end)) != kNpos) {
       const std::size_t e = at + k.size();
       if (!in_paren(at) && free_range(at, e)) {
-        found.push_back({at, e, {party->name}, true, false});
+        found.push_back({at, e, {party->name}, true, false, std::nullopt});
         cover(at, e);
       }
       at = e;
@@ -226,7 +258,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     if (e <= after || !free_range(after, e)) continue;
     const std::string name = CleanName(text_, after, e);
     const std::string k = NameKey(name);
-    Mention m{after, e, {name}, false, false};
+    Mention m{after, e, {name}, false, false, std::nullopt};
     if (k.find(' ') == std::string::npos) {
       // "ông Tâm": the one party whose given name it is.
       const model::Party* only = nullptr;
@@ -239,7 +271,10 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
           ++count;
         }
       }
-      if (count == 1) m = {after, e, {only->name}, true, false};
+      if (count == 1) m = {after, e, {only->name}, true, false, std::nullopt};
+    } else if (const model::Party* party = ApproximateParty(k)) {
+      // "bà Bài Xuân Thọ" for Bùi Xuân Thọ, "ông Mai Văn" cut from Mai Văn Quý.
+      m = {after, e, {party->name}, true, false, name};
     }
     found.push_back(m);
     cover(after, e);
@@ -276,7 +311,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       cover(at, e);
       if (!named) {
         std::vector<std::string> names = PartiesWithRole(role);
-        if (!names.empty()) found.push_back({at, e, names, true, false});
+        if (!names.empty()) found.push_back({at, e, names, true, false, std::nullopt});
       }
       at = e;
     }
@@ -285,7 +320,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     if (covered[i - r.begin] || in_paren(i) || (i > r.begin && IsWordByte(key_[i - 1]))) continue;
     std::size_t end = 0;
     if (PhraseAt(key_, "nha nuoc", i, r.end, &end)) {
-      found.push_back({i, end, {std::string(model::kStateCreditor)}, true, true});
+      found.push_back({i, end, {std::string(model::kStateCreditor)}, true, true, std::nullopt});
       cover(i, end);
       i = end;
       continue;
@@ -302,7 +337,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       }
     }
     if (count == 1) {
-      found.push_back({i, i + len, {only->name}, true, false});
+      found.push_back({i, i + len, {only->name}, true, false, std::nullopt});
       cover(i, i + len);
     }
     i += len;
@@ -369,6 +404,12 @@ std::optional<std::string> ClauseReader::JoinNames(const std::vector<Mention>& m
 
 void ClauseReader::WarnUnlisted(const std::vector<Mention>& mentions, Range r) {
   for (const Mention& m : mentions) {
+    if (m.approximate && warned_approximate_.insert(NameKey(*m.approximate)).second) {
+      result_.warnings.push_back({"name_matched_approximately",
+                                  "'" + *m.approximate + "' in the operative part was taken for the "
+                                  "party '" + m.names[0] + "' (misread or cut by OCR?)",
+                                  text_.Span(m.begin, m.end), {}});
+    }
     if (m.listed || m.names.empty()) continue;
     const std::string k = NameKey(m.names[0]);
     if (!warned_names_.insert(k).second) continue;
@@ -472,7 +513,7 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
     for (const Mention& m : debtors) names += m.names.size();
     if (each && names > 1) {
       for (const Mention& m : debtors) {
-        for (const std::string& n : m.names) add_one({Mention{m.begin, m.end, {n}, m.listed, false}});
+        for (const std::string& n : m.names) add_one({Mention{m.begin, m.end, {n}, m.listed, false, std::nullopt}});
       }
     } else {
       add_one(debtors);
@@ -747,7 +788,7 @@ void ClauseReader::ReadClause(Range r) {
   }
   if (debtors.empty() && state_kind) {
     const std::vector<std::string> accused = PartiesWithRole(PartyRole::kAccused);
-    if (accused.size() == 1) debtors.push_back({r.begin, r.begin, accused, true, false});
+    if (accused.size() == 1) debtors.push_back({r.begin, r.begin, accused, true, false, std::nullopt});
   }
 
   if (o.kind == ObligationKind::kOther && collateral) {
