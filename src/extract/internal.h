@@ -36,7 +36,8 @@ void ReadParties(const PreparedText& text, const Sections& sections,
                  model::ExtractionResult& result);
 
 // Parties' names read through OCR: each respelled, word by word, the way most of
-// the places it is written in the document spell it ("name_respelled" warning).
+// the places it is written in the document spell it, then family names and the
+// fixed words of organizations' names in their one spelling ("name_respelled").
 void RespellPartiesByMajority(const PreparedText& text, const Sections& sections,
                               model::ExtractionResult& result);
 // The spelling of `name` most of its places in the text agree on, word by word
@@ -44,6 +45,11 @@ void RespellPartiesByMajority(const PreparedText& text, const Sections& sections
 // `places` is set to how many places were counted. Linear in the text.
 std::optional<std::string> MajoritySpelling(const PreparedText& text, std::string_view name,
                                             int* places);
+
+// `name` with a known family name (a person) or the fixed words of an
+// organization's name ("Cổ phần", "Thương mại") in their one spelling, the case
+// kept. A name written without any marks is left as it is.
+std::string WithFixedWords(std::string_view name, model::PartyKind kind);
 
 // Every obligation of the operative part, with warnings.
 void ReadObligations(const PreparedText& text, const Sections& sections,

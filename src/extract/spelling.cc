@@ -1,6 +1,7 @@
 // Names read through OCR: a mark misread in one place ("Định Quang Hiển" in the
 // parties list, "Đinh Quang Hiển" everywhere else) is outvoted by the other places
 // the same name (same folded key) is written in the document.
+#include <array>
 #include <map>
 #include <utility>
 
@@ -44,6 +45,27 @@ std::optional<std::string> WithCaseOf(std::string_view spelling, std::string_vie
   }
   return out;
 }
+
+// Family names: a closed set, where a mark misread is seen without a vote. Only
+// those that no other common family name folds like ("La"/"Lã", "Lò"/"Lô" are
+// both names: not here). Lower case; the name's own case is kept.
+constexpr std::array<std::string_view, 58> kFamilyNames = {
+    "nguyễn", "trần",  "lê",    "phạm",  "hoàng", "huỳnh", "phan",  "vũ",    "võ",    "đặng",
+    "bùi",    "đỗ",    "hồ",    "ngô",   "dương", "lý",    "trương", "đinh",  "đào",   "đoàn",
+    "trịnh",  "lương", "mai",   "cao",   "hà",    "lâm",   "tô",    "tạ",    "thái",  "châu",
+    "kiều",   "quách", "tăng",  "hứa",   "khuất", "nghiêm", "vương", "tống", "mạc",   "giang",
+    "kha",    "thạch", "tiêu",  "đàm",   "đậu",   "diệp",  "phùng", "hầu",   "âu",    "lưu",
+    "nông",   "lại",   "tất",   "tôn",   "bạch",  "chu",   "khổng", "nhâm"};
+
+// Words of organizations' names, spelled one way only ("Công ty Cố phần" is a
+// misread "Cổ phần"). Lower case; the name's own case is kept.
+constexpr std::array<std::string_view, 30> kOrganizationWords = {
+    "công ty",      "cổ phần",    "trách nhiệm hữu hạn", "thương mại",   "dịch vụ",
+    "sản xuất",     "xây dựng",   "xuất nhập khẩu",      "đầu tư",       "phát triển",
+    "ngân hàng",    "chi nhánh",  "tập đoàn",            "hợp tác xã",   "doanh nghiệp tư nhân",
+    "vận tải",      "việt nam",   "nông nghiệp",         "nông thôn",    "công thương",
+    "thực phẩm",    "chế biến",   "nội thất",            "bất động sản", "tài chính",
+    "bảo hiểm",     "công nghệ",  "trung tâm",           "phòng giao dịch", "tổng công ty"};
 
 struct WordVote {
   int count = 0;
@@ -94,6 +116,44 @@ std::optional<std::string> MajoritySpelling(const PreparedText& text, std::strin
   return out;
 }
 
+std::string WithFixedWords(std::string_view name, model::PartyKind kind) {
+  std::vector<std::string> words = SplitWords(name);
+  // Text written without marks stays so ("Nguyen Van A" is as the clerk typed it).
+  if (words.empty() || text::FoldForSearch(name) == text::ToLowerVi(name)) return std::string(name);
+  auto same = [](std::string_view a, std::string_view b) {
+    return text::ToneKey(text::ToLowerVi(a)) == text::ToneKey(text::ToLowerVi(b));
+  };
+  auto respell = [&](std::size_t at, std::string_view spelling) {
+    const std::vector<std::string> fixed = SplitWords(spelling);
+    for (std::size_t k = 0; k < fixed.size(); ++k) {
+      if (same(words[at + k], fixed[k])) continue;
+      if (auto recased = WithCaseOf(fixed[k], words[at + k])) words[at + k] = *recased;
+    }
+  };
+  if (kind == model::PartyKind::kPerson) {
+    for (std::string_view family : kFamilyNames) {
+      if (NameKey(words[0]) == NameKey(family)) {
+        respell(0, family);
+        break;
+      }
+    }
+  } else {
+    std::vector<std::string> keys;
+    for (const std::string& w : words) keys.push_back(NameKey(w));
+    for (std::string_view phrase : kOrganizationWords) {
+      const std::vector<std::string> fixed = SplitWords(NameKey(phrase));
+      for (std::size_t at = 0; at + fixed.size() <= words.size(); ++at) {
+        if (std::equal(fixed.begin(), fixed.end(), keys.begin() + static_cast<std::ptrdiff_t>(at))) {
+          respell(at, phrase);
+        }
+      }
+    }
+  }
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 void RespellPartiesByMajority(const PreparedText& text, const Sections& sections,
                               model::ExtractionResult& result) {
   // Parties by folded name; two spellings of one folded name are two people
@@ -114,13 +174,18 @@ void RespellPartiesByMajority(const PreparedText& text, const Sections& sections
     }
     if (!one_spelling) continue;
     int places = 0;
-    const std::optional<std::string> better = MajoritySpelling(text, name, &places);
-    if (!better) continue;
+    const std::optional<std::string> voted_spelling = MajoritySpelling(text, name, &places);
+    const std::string fixed =
+        WithFixedWords(voted_spelling.value_or(name), result.parties[indices.front()].kind);
+    if (fixed == name) continue;
+    const std::optional<std::string> better = fixed;
     const std::size_t at = FindPhrase(text.key(), key, sections.parties_begin, sections.parties_end);
+    std::string why = voted_spelling && *voted_spelling == fixed
+                          ? "most of the " + std::to_string(places) + " places the name appears spell it so"
+                          : "a family name or an organization's word is spelled so";
     result.warnings.push_back(
         {"name_respelled",
-         "'" + name + "' is written '" + *better + "' in most of the " + std::to_string(places) +
-             " places the name appears (a mark misread by OCR?); that spelling was taken",
+         "'" + name + "' was read as '" + *better + "': " + why + " (a mark misread by OCR?)",
          at == kNpos ? std::nullopt : std::optional(text.Span(at, at + key.size())), {}});
     renamed.emplace_back(name, *better);
     for (std::size_t i : indices) result.parties[i].name = *better;

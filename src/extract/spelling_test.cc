@@ -37,6 +37,31 @@ TEST(MajoritySpelling, TakesEachWordAsMostPlacesWriteIt) {
   }
 }
 
+TEST(WithFixedWords, SpellsFamilyNamesAndOrganizationWordsOneWay) {
+  struct Case {
+    const char* name;
+    model::PartyKind kind;
+    const char* expected;
+  } cases[] = {
+      {"Đồ Thị Hương Giang", model::PartyKind::kPerson, "Đỗ Thị Hương Giang"},
+      {"NGUYÊN VĂN TUẤN", model::PartyKind::kPerson, "NGUYỄN VĂN TUẤN"},
+      {"Định Quang Hiển", model::PartyKind::kPerson, "Đinh Quang Hiển"},
+      {"Lã Văn Thuỷ", model::PartyKind::kPerson, "Lã Văn Thuỷ"},    // La/Lã: both names
+      {"Nguyen Van A", model::PartyKind::kPerson, "Nguyen Van A"},  // written without marks
+      {"Hoà Văn Bình", model::PartyKind::kPerson, "Hoà Văn Bình"},  // not a family name listed
+      {"Công ty Cố phần Gỗ Nội Thất Tân Phát", model::PartyKind::kOrganization,
+       "Công ty Cổ phần Gỗ Nội Thất Tân Phát"},
+      {"Ngân hàng Thương mại cố phần Công Thương Việt Nam", model::PartyKind::kOrganization,
+       "Ngân hàng Thương mại cổ phần Công Thương Việt Nam"},
+      {"CÔNG TY TNHH THƯƠNG MẠI DỊCH VU MINH PHÁT", model::PartyKind::kOrganization,
+       "CÔNG TY TNHH THƯƠNG MẠI DỊCH VỤ MINH PHÁT"},
+      {"Đinh Quang Hiển", model::PartyKind::kOrganization, "Đinh Quang Hiển"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(WithFixedWords(c.name, c.kind), c.expected) << c.name;
+  }
+}
+
 TEST(MajoritySpelling, RespellsPartiesAndWarns) {
   const std::string judgment =
       "TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n"
