@@ -161,6 +161,18 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
        "Nguyệt, sinh năm 1987.",
        {{PartyRole::kPlaintiff, "Nguyễn Thị Thanh Thủy"},
         {PartyRole::kDefendant, "Nguyễn Thị Minh Nguyệt"}}},
+      // Garbage in capitals and small letters is no name; a ':' read inside a label.
+      {"Nguyên đơn: Bà Võ Thị Kim Loan.\n2. Bị đơn: TINh\n2.1. Ông Phan Văn Hùng, sinh năm 1970;\n"
+       "Người đại diện: theo ủy quyền: Ông Hoàng Minh K, sinh năm 1986.",
+       {{PartyRole::kPlaintiff, "Võ Thị Kim Loan"},
+        {PartyRole::kDefendant, "Phan Văn Hùng"},
+        {PartyRole::kRepresentative, "Hoàng Minh K"}}},
+      // Specks and dashes inside a name that cannot end there; a speck before a dash.
+      {"Nguyên đơn: Bà Lã. Thị Xuân, sinh năm 1962.\nBị đơn: Ông Phan -Văn\nHùng.\n"
+       "~- Người có quyền lợi, nghĩa vụ liên quan: Bà Võ Thị N, sinh năm 1982.",
+       {{PartyRole::kPlaintiff, "Lã Thị Xuân"},
+        {PartyRole::kDefendant, "Phan Văn Hùng"},
+        {PartyRole::kInterestedParty, "Võ Thị N"}}},
   };
   for (const Case& c : cases) {
     const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
@@ -257,8 +269,12 @@ TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
        "Bùi Xuân Thọ", "name_matched_approximately"},
       // A name cut at the line end by OCR.
       {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi.",
-       "Ông Tăng Văn Lợi có nghĩa vụ trả cho ông Mai Văn -\nQuý 120.000.000 đồng.", "Tăng Văn Lợi",
+       "Ông Tăng Văn Lợi có nghĩa vụ trả cho ông Mai Văn 120.000.000 đồng.", "Tăng Văn Lợi",
        "Mai Văn Quý", "name_matched_approximately"},
+      // Debris inside a name that cannot end there.
+      {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi.",
+       "Ông Tăng Văn Lợi có nghĩa vụ trả cho ông Mai Văn -\nQuý 120.000.000 đồng.", "Tăng Văn Lợi",
+       "Mai Văn Quý", ""},
       {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi.",
        "Buộc ông Tăng Văn Lọi trả cho ông Mai Văn Quý 120.000.000 đồng.", "Tăng Văn Lợi",
        "Mai Văn Quý", ""},  // marks only: the folded key is the same

@@ -51,6 +51,9 @@ std::optional<std::string> MajoritySpelling(const PreparedText& text, std::strin
 // kept. A name written without any marks is left as it is.
 std::string WithFixedWords(std::string_view name, model::PartyKind kind);
 
+// True when the folded word is a common family name ("nguyen", "do", "la").
+bool IsFamilyNameKey(std::string_view folded);
+
 // Every obligation of the operative part, with warnings.
 void ReadObligations(const PreparedText& text, const Sections& sections,
                      model::ExtractionResult& result);
@@ -94,8 +97,9 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
 // and its spaces, or pos when there is none.
 std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to);
 // Displayed text without OCR debris: tokens of specks or dots alone dropped, a '.'
-// between a small letter and a capital read as a space ("Nguyễn.Thị . Minh").
-std::string WithoutDebris(std::string_view shown);
+// between a small letter and a capital read as a space ("Nguyễn.Thị . Minh"); in
+// a person's name also dashes and dots glued to a word ("Phan -Văn", "Lã.").
+std::string WithoutDebris(std::string_view shown, bool person);
 // The name as it should be reported: NFC, all-caps names title-cased.
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end);
 

@@ -73,48 +73,82 @@ std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to)
   return pos;
 }
 
+namespace {
+
+// A name word is capitalized or all capitals ("Nguyễn", "NGUYỄN", the masked
+// "H1"); "TINh" or "BšÕ" is OCR garbage, not a name.
+bool NameWordShape(const PreparedText& text, std::size_t begin, std::size_t end) {
+  std::size_t letters = 0;
+  std::size_t upper = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const char c = text.key()[i];
+    if (c < 'a' || c > 'z') continue;
+    ++letters;
+    if (text.IsUpper(i)) ++upper;
+  }
+  return upper == letters || (upper == 1 && text.IsUpper(begin));
+}
+
+// A name that cannot end here: a family name alone, or ending in a middle name
+// ("Văn", "Thị"); OCR debris after it does not end it ("Phan -Văn", "Lã. Thị",
+// "Hoàng Văn\n- Dũng").
+bool Unfinished(std::string_view first_word, std::string_view last_word, std::size_t words) {
+  return (words == 1 && IsFamilyNameKey(first_word)) || last_word == "van" || last_word == "thi";
+}
+
+}  // namespace
+
 std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t to) {
   const std::string& key = text.key();
   to = std::min(to, key.size());
+  constexpr std::size_t kMaxDebris = 4;  // ". ", " -", "\n- "
   std::size_t end = pos;
   std::size_t words = 0;
   std::size_t i = pos;
+  std::string_view first_word;
   while (i < to && words < kMaxNameWords) {
-    if (!IsWordByte(key[i]) || !(text.IsUpper(i) || (key[i] >= '0' && key[i] <= '9' && words > 0))) {
-      break;
-    }
+    // Digits alone are not a name word; "H1" (a masked name) is.
+    if (!IsWordByte(key[i]) || !text.IsUpper(i)) break;
     std::size_t j = i;
     while (j < to && IsWordByte(key[j])) ++j;
-    // Digits alone are not a name word; "H1" (a masked name) is.
-    if (key[i] >= '0' && key[i] <= '9') break;
+    if (!NameWordShape(text, i, j)) break;
     if (words > 0) {
       const std::string word = text::ToLowerVi(text.Display(i, j));
       bool stop = false;
       for (std::string_view s : kNameStops) stop = stop || word == s;
       if (stop) break;
+    } else {
+      first_word = std::string_view(key).substr(i, j - i);
     }
     ++words;
     end = j;
-    if (j >= to || key[j] != ' ') {
-      // A line break inside a name is allowed when the next line starts with a
-      // capital, after what OCR makes of a speck there ("Nguyễn Thị\n. Minh
-      // Nguyệt"); so is a '.' read for the space between two words ("Nguyễn.Thị").
-      if (j < to && key[j] == '\n') {
-        std::size_t k = j + 1;
-        while (k < to && (IsSpeckByte(key[k]) || key[k] == '.' || key[k] == ' ')) ++k;
-        if (k < to && IsWordByte(key[k]) && text.IsUpper(k)) {
-          i = k;
-          continue;
-        }
+    if (j + 1 < to && key[j] == ' ' && IsWordByte(key[j + 1])) {
+      i = j + 1;
+      continue;
+    }
+    // A line break inside a name is allowed when the next line starts with a
+    // capital; so is a '.' read for the space between two words ("Nguyễn.Thị").
+    if (j + 1 < to && key[j] == '\n' && IsWordByte(key[j + 1]) && text.IsUpper(j + 1)) {
+      i = j + 1;
+      continue;
+    }
+    if (j < to && key[j] == '.' && j >= i + 2 && !text.IsUpper(j - 1) && j + 1 < to &&
+        key[j + 1] >= 'a' && key[j + 1] <= 'z' && text.IsUpper(j + 1)) {
+      i = j + 1;
+      continue;
+    }
+    if (Unfinished(first_word, std::string_view(key).substr(i, j - i), words)) {
+      std::size_t k = j;
+      while (k < to && k < j + kMaxDebris &&
+             (IsSpaceByte(key[k]) || IsSpeckByte(key[k]) || key[k] == '.' || key[k] == '-')) {
+        ++k;
       }
-      if (j < to && key[j] == '.' && j >= i + 2 && !text.IsUpper(j - 1) && j + 1 < to &&
-          key[j + 1] >= 'a' && key[j + 1] <= 'z' && text.IsUpper(j + 1)) {
-        i = j + 1;
+      if (k > j && k < to && IsWordByte(key[k]) && text.IsUpper(k)) {
+        i = k;
         continue;
       }
-      break;
     }
-    i = j + 1;
+    break;
   }
   return end;
 }
@@ -152,7 +186,7 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
 // The name as displayed without OCR debris: a token of specks or dots alone is
 // dropped, and a '.' between a small letter and a capital is the space it was
 // read for ("Nguyễn.Thị . Minh" -> "Nguyễn Thị Minh").
-std::string WithoutDebris(std::string_view shown) {
+std::string WithoutDebris(std::string_view shown, bool person) {
   auto is_letter = [](char32_t c) { return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   auto is_upper = [](char32_t c) {
     const std::string one = text::EncodeUtf8(std::u32string(1, c));
@@ -164,10 +198,16 @@ std::string WithoutDebris(std::string_view shown) {
   while (i < u.size()) {
     std::size_t j = u.find(U' ', i);
     if (j == std::u32string::npos) j = u.size();
-    bool debris = j > i;
-    for (std::size_t k = i; k < j; ++k) {
-      debris = debris && (u[k] < 0x80 && (IsSpeckByte(static_cast<char>(u[k])) || u[k] == U'.'));
+    // In a person's name, dashes and dots glued to a word are debris too ("-Văn", "Lã.").
+    auto is_debris = [&](char32_t c) {
+      return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' || (person && c == U'-'));
+    };
+    if (person) {
+      while (i < j && is_debris(u[i])) ++i;
+      while (j > i && is_debris(u[j - 1])) --j;
     }
+    bool debris = j > i;
+    for (std::size_t k = i; k < j; ++k) debris = debris && is_debris(u[k]);
     if (!debris && j > i) {
       if (!out.empty()) out += U' ';
       for (std::size_t k = i; k < j; ++k) {
@@ -182,7 +222,8 @@ std::string WithoutDebris(std::string_view shown) {
 }
 
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end) {
-  std::string name = WithoutDebris(text.Display(begin, end));
+  const bool person = OrganizationKeywordAt(text, begin, end) == 0;
+  std::string name = WithoutDebris(text.Display(begin, end), person);
   while (!name.empty() && (name.back() == '-' || name.back() == ' ' || name.back() == ',')) {
     name.pop_back();
   }

@@ -75,6 +75,12 @@ class ClauseReader {
   std::vector<bool> ParenMask(Range r) const;
   std::vector<Mention> FindMentions(Range r) const;
   const model::Party* ApproximateParty(const std::string& name_key) const;
+  const model::Party* PartyByKey(const std::string& name_key) const {
+    for (const auto& [pk, party] : names_) {
+      if (pk == name_key) return party;
+    }
+    return nullptr;
+  }
   std::vector<std::string> PartiesWithRole(PartyRole role) const;
   std::size_t VerbPosition(Range r, const std::vector<Mention>& mentions,
                            std::size_t from) const;
@@ -272,6 +278,8 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
         }
       }
       if (count == 1) m = {after, e, {only->name}, true, false, std::nullopt};
+    } else if (const model::Party* same = PartyByKey(k)) {
+      m = {after, e, {same->name}, true, false, std::nullopt};  // with OCR debris inside
     } else if (const model::Party* party = ApproximateParty(k)) {
       // "bà Bài Xuân Thọ" for Bùi Xuân Thọ, "ông Mai Văn" cut from Mai Văn Quý.
       m = {after, e, {party->name}, true, false, name};

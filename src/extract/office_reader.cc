@@ -152,7 +152,7 @@ std::optional<Office> FindOffice(const PreparedText& text, std::size_t from, std
   if (c.head != nullptr) name = std::string(c.head->spelling) + " ";
   name += c.abbreviated ? text.Display(c.phrase_begin, c.phrase_end) : "Thi hành án dân sự";
   if (c.place_begin != kNpos) {
-    const std::string place = WithoutDebris(text.Display(c.place_begin, c.end));
+    const std::string place = WithoutDebris(text.Display(c.place_begin, c.end), false);
     int places = 0;
     name += " " + MajoritySpelling(text, place, &places).value_or(place);
   }

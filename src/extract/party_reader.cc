@@ -78,14 +78,15 @@ bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begi
       (i - 1 == region_begin || key[i - 2] == '\n')) {
     --i;
   }
-  while (i > region_begin && IsSpeckByte(key[i - 1])) {
+  // List dashes and specks in front: "- Bị đơn:", "~- Người có quyền lợi …:".
+  const std::size_t before_dashes = i;
+  while (i > region_begin && (IsSpeckByte(key[i - 1]) || key[i - 1] == '-' ||
+                              key[i - 1] == '+' || key[i - 1] == '*')) {
     --i;
     back_spaces();
   }
-  if (i > region_begin && (key[i - 1] == '-' || key[i - 1] == '+' || key[i - 1] == '*')) {
-    --i;
-    back_spaces();
-  } else if (i > region_begin && (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/')) {
+  if (i == before_dashes && i > region_begin &&
+      (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/')) {
     std::size_t j = i - 1;
     std::size_t n = 0;
     while (j > region_begin && IsWordByte(key[j - 1]) && n < 3) {
@@ -104,6 +105,21 @@ bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begi
   if (i <= region_begin) return true;
   const char c = key[i - 1];
   return c == '\n' || c == ';' || c == ':' || c == '.';
+}
+
+// The ':' that ends a label, from its first one: OCR may read a ':' inside it
+// ("Người đại diện: theo ủy quyền: Ông K"), so words of a label in small
+// letters up to a second ':' close by are still the label.
+std::size_t LabelColon(std::string_view key, std::size_t colon, std::size_t to) {
+  constexpr std::size_t kMaxLeadIn = 30;
+  for (std::string_view lead : {"theo uy quyen", "theo phap luat", "hop phap"}) {
+    std::size_t end = 0;
+    const std::size_t p = SkipSpaces(key, colon + 1, to);
+    if (!PhraseAt(key, lead, p, std::min(to, p + kMaxLeadIn), &end)) continue;
+    const std::size_t q = SkipSpaces(key, end, to);
+    if (q < to && key[q] == ':') return q;
+  }
+  return colon;
 }
 
 // The label starting at pos, if any.
@@ -125,7 +141,7 @@ std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t 
       const char c = key[i];
       if (c == '(') ++depth;
       if (c == ')' && depth > 0) --depth;
-      if (depth == 0 && c == ':') return Label{pos, i, l.role};
+      if (depth == 0 && c == ':') return Label{pos, LabelColon(key, i, to), l.role};
       if (depth == 0 && (c == ';' || c == '.')) break;
     }
     return std::nullopt;

@@ -1,6 +1,7 @@
 // Finding the parts of a judgment from its heading lines.
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "extract/internal.h"
 
@@ -158,38 +159,48 @@ Heading ClassifyHeading(const PreparedText& text, std::string_view core, std::si
   }
   // Headings are written in capitals; what OCR does to them is only forgiven there:
   // letters split apart ("QUY ẾT ĐỊNH"), a letter or two misread, a speck read as
-  // a letter in front ("l NHẬN ĐỊNH CỦA TÒA ÁN").
+  // a letter in front or behind ("l NHẬN ĐỊNH CỦA TÒA ÁN", "NỘI DUNG VỤ ÁN: l").
   constexpr std::size_t kMaxHeadingKey = 60;
   if (core.size() > kMaxHeadingKey) return Heading::kNone;
-  std::string_view rest = core;
-  std::size_t rest_begin = core_begin;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (AllUpper(text, rest_begin, rest_begin + rest.size())) {
-      // The nearest heading; at equal distance the longer one (more letters agree).
-      Heading best = Heading::kNone;
-      std::size_t best_distance = kNpos;
-      std::size_t best_size = 0;
-      bool tie = false;
-      for (const HeadingPhrase& h : kHeadings) {
-        const std::size_t d = HeadingDistance(rest, h);
-        if (d == kNpos) continue;
-        const std::size_t size = Squeezed(h.phrase).size();
-        if (d < best_distance || (d == best_distance && size > best_size)) {
-          tie = d == best_distance && size == best_size && h.heading != best;
-          best = h.heading;
-          best_distance = d;
-          best_size = size;
-        } else if (d == best_distance && size == best_size && h.heading != best) {
-          tie = true;
-        }
+  auto without_front = [](std::string_view c, std::size_t* begin) {
+    const std::size_t space = c.find(' ');
+    if (space == std::string_view::npos || space == 0 || space > 2) return std::string_view();
+    *begin += space + 1;
+    return c.substr(space + 1);
+  };
+  auto without_back = [](std::string_view c) {
+    const std::size_t space = c.rfind(' ');
+    if (space == std::string_view::npos || c.size() - space - 1 > 2) return std::string_view();
+    c = c.substr(0, space);
+    while (!c.empty() && (IsStray(c.back()) || c.back() == ' ')) c.remove_suffix(1);
+    return c;
+  };
+  std::size_t front_begin = core_begin;
+  const std::string_view front = without_front(core, &front_begin);
+  const std::string_view both = front.empty() ? front : without_back(front);
+  const std::pair<std::string_view, std::size_t> variants[] = {
+      {core, core_begin}, {front, front_begin}, {without_back(core), core_begin}, {both, front_begin}};
+  for (const auto& [rest, rest_begin] : variants) {
+    if (rest.empty() || !AllUpper(text, rest_begin, rest_begin + rest.size())) continue;
+    // The nearest heading; at equal distance the longer one (more letters agree).
+    Heading best = Heading::kNone;
+    std::size_t best_distance = kNpos;
+    std::size_t best_size = 0;
+    bool tie = false;
+    for (const HeadingPhrase& h : kHeadings) {
+      const std::size_t d = HeadingDistance(rest, h);
+      if (d == kNpos) continue;
+      const std::size_t size = Squeezed(h.phrase).size();
+      if (d < best_distance || (d == best_distance && size > best_size)) {
+        tie = d == best_distance && size == best_size && h.heading != best;
+        best = h.heading;
+        best_distance = d;
+        best_size = size;
+      } else if (d == best_distance && size == best_size && h.heading != best) {
+        tie = true;
       }
-      if (best != Heading::kNone && !tie) return best;
     }
-    // A token of one or two letters in front that is no word of a heading.
-    const std::size_t space = rest.find(' ');
-    if (space == std::string_view::npos || space == 0 || space > 2) break;
-    rest_begin += space + 1;
-    rest = rest.substr(space + 1);
+    if (best != Heading::kNone && !tie) return best;
   }
   return Heading::kNone;
 }

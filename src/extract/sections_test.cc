@@ -25,6 +25,7 @@ TEST(FindSections, ToleratesHeadingsMisreadByOcr) {
       {": NỘI DUNG VỤ ÁN:", ". QUYẾT ĐỊNH:", true},        // specks around the heading
       {"l NHẬN ĐỊNH CỦA TÒA ÁN:", "QUY ẾT ĐỊNH", true},    // a speck as a letter; split letters
       {"NỘI DUNG VỤ ẢN", "QUYẸT ĐỊNK:", true},              // a letter misread
+      {"NỘI DUNG VỤ ÁN: l", "QUYẾT ĐỊNH: i", true},          // a speck read as a letter behind
       {"NHẬN ĐJNH CỦA TÒA ÁN:", "' QUYẾT  ĐỊNH ,", true},
       {"NỘI DUNG VỤ ÁN:", "Quyết địnk", false},  // letters misread are forgiven in capitals only
       {"NỘI DUNG VỤ ÁN:", "QUY ĐỊNH", false},  // two letters off a short heading

@@ -67,12 +67,27 @@ constexpr std::array<std::string_view, 30> kOrganizationWords = {
     "thực phẩm",    "chế biến",   "nội thất",            "bất động sản", "tài chính",
     "bảo hiểm",     "công nghệ",  "trung tâm",           "phòng giao dịch", "tổng công ty"};
 
+// Family names that share their folded form with another ("La"/"Lã", "Lò"/"Lô"),
+// known as family names but never respelled.
+constexpr std::array<std::string_view, 8> kAmbiguousFamilyNames = {
+    "la", "lo", "lu", "quang", "mua", "vi", "ninh", "ong"};
+
 struct WordVote {
   int count = 0;
   std::string spelling;  // as first seen
 };
 
 }  // namespace
+
+bool IsFamilyNameKey(std::string_view folded) {
+  for (std::string_view f : kAmbiguousFamilyNames) {
+    if (folded == f) return true;
+  }
+  for (std::string_view f : kFamilyNames) {
+    if (folded == NameKey(f)) return true;
+  }
+  return false;
+}
 
 std::optional<std::string> MajoritySpelling(const PreparedText& text, std::string_view name,
                                             int* places) {
