@@ -59,6 +59,12 @@ std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to,
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
+// Exactly three digits at key[pos], then no digit: a thousands group.
+bool ThreeDigitsAt(std::string_view key, std::size_t pos, std::size_t to) {
+  return pos + 3 <= to && IsDigit(key[pos]) && IsDigit(key[pos + 1]) && IsDigit(key[pos + 2]) &&
+         (pos + 3 == to || !IsDigit(key[pos + 3]));
+}
+
 }  // namespace
 
 std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std::size_t to) {
@@ -81,6 +87,7 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
     // digits, a space after a '.' (a line broken inside the number).
     std::size_t p = i;
     bool lookalike = false;
+    bool misread_separator = false;
     const std::size_t limit = std::min(to, i + kMaxDigitsKey);
     while (p < limit) {
       const char c = key[p];
@@ -88,6 +95,10 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
         ++p;
       } else if ((c == '.' || c == ',') && p + 1 < limit &&
                  (IsDigit(key[p + 1]) || IsDigitLookalike(key[p + 1]))) {
+        ++p;
+      } else if ((c == ':' || c == ';') && ThreeDigitsAt(key, p + 1, limit)) {
+        misread_separator = true;  // "10.000:000": a ':' read for a '.'
+        lookalike = true;
         ++p;
       } else if (c == '.' && p + 2 < limit && IsSpaceByte(key[p + 1]) && IsDigit(key[p + 2])) {
         p += 2;
@@ -161,6 +172,11 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
     const std::string digits_text = text.Display(i, digits_end);
     std::string digits_parse =
         has_currency ? digits_text + " " + text.Display(unit_begin, currency_end) : digits_text;
+    if (misread_separator) {
+      for (char& c : digits_parse) {
+        if (c == ':' || c == ';') c = '.';
+      }
+    }
     if (lookalike) {
       for (char& c : digits_parse) {
         if (c == 'O' || c == 'o') c = '0';

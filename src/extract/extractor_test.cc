@@ -167,6 +167,12 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
        {{PartyRole::kPlaintiff, "Võ Thị Kim Loan"},
         {PartyRole::kDefendant, "Phan Văn Hùng"},
         {PartyRole::kRepresentative, "Hoàng Minh K"}}},
+      // Two defendants joined by "và" after birth data with a speck in it.
+      {"Nguyên đơn: Ông Mai Văn Quý.\nBị đơn: Ông Tăng Văn Lợi, sinh n năm 1978 và bà Hứa Thị "
+       "Mến, sinh năm 1980;",
+       {{PartyRole::kPlaintiff, "Mai Văn Quý"},
+        {PartyRole::kDefendant, "Tăng Văn Lợi"},
+        {PartyRole::kDefendant, "Hứa Thị Mến"}}},
       // Specks and dashes inside a name that cannot end there; a speck before a dash.
       {"Nguyên đơn: Bà Lã. Thị Xuân, sinh năm 1962.\nBị đơn: Ông Phan -Văn\nHùng.\n"
        "~- Người có quyền lợi, nghĩa vụ liên quan: Bà Võ Thị N, sinh năm 1982.",
@@ -253,6 +259,32 @@ TEST(ExtractObligations, ReadsKindDebtorAndAmount) {
   }
 }
 
+TEST(ExtractObligations, ReadsClausesThroughOcrDamage) {
+  const ObligationCase cases[] = {
+      // A '.' misread inside the sentence does not end it.
+      {"4. Về án phí: Ông Trần Văn B phải chịu 200. cêU) đồng án phí hình sự sơ thẩm và "
+       "2.400.000 đồng án phí dân sự sơ thẩm.",
+       ObligationKind::kCourtFee, "Trần Văn B", 2400000},
+      // A line wrapped inside the sentence, a dash read in front of the next line.
+      {"4. Buộc ông Trần Văn B bồi thường cho bà Nguyễn Thị\n- A 02 tháng tiền lương là "
+       "18.400.000 đồng (Mười tám triệu bốn trăm nghìn đồng).",
+       ObligationKind::kCompensation, "Trần Văn B", 18400000},
+      {"Buộc ông Trần Văn B phải trả cho bà\n. Nguyễn Thị A số tiền 150.000.000\n. đồng (Một "
+       "trăm năm mươi triệu đồng).",
+       ObligationKind::kPayDebt, "Trần Văn B", 150000000},
+  };
+  for (const ObligationCase& c : cases) {
+    const auto r = ExtractOk(Judgment(kParties, c.operative));
+    ASSERT_EQ(r.obligations.size(), 1u) << c.operative;
+    const model::Obligation& o = r.obligations[0];
+    EXPECT_EQ(o.kind, c.kind) << c.operative;
+    EXPECT_EQ(o.debtor.value_or(""), c.debtor) << c.operative;
+    EXPECT_EQ(o.amount_vnd, c.amount) << c.operative;
+    EXPECT_EQ(o.period, c.period) << c.operative;
+    EXPECT_EQ(o.initiative, model::DefaultInitiative(o)) << c.operative;
+  }
+}
+
 TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
   struct Case {
     std::string parties;
@@ -293,6 +325,16 @@ TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
       EXPECT_TRUE(HasWarning(r, c.warning)) << c.operative;
     }
   }
+}
+
+TEST(ExtractObligations, FramingClausesWithAMisreadListNumberCreateNothing) {
+  const auto r = ExtractOk(Judgment(
+      kParties,
+      "1. Buộc ông Trần Văn B trả cho bà Nguyễn Thị A 150.000.000 đồng.\nƠI Đình chỉ xét xử đối "
+      "với yêu cầu trả tiền lãi 20.000.000 đồng của nguyên đơn."));
+  ASSERT_EQ(r.obligations.size(), 1u);
+  EXPECT_EQ(r.obligations[0].amount_vnd, 150000000);
+  EXPECT_FALSE(HasWarning(r, "debtor_unknown"));
 }
 
 TEST(ExtractObligations, OnlyTheOperativePartCreatesObligations) {
@@ -415,6 +457,8 @@ TEST(FindAmounts, ReadsDigitsWordsAndCurrencies) {
       {"300.000 “đồng (Ba trăm nghìn đồng)", 300000, ""},
       {"phải chịu.4.728.100 đồng", 4728100, ""},
       {"150.000.000\n. đồng (Một trăm năm mươi triệu đồng)", 150000000, ""},
+      {"10.000:000 đồng (Mười triệu đồng)", 10000000, "amount_unreadable"},  // ':' for '.'
+      {"300:000 đồng", 300000, "amount_unreadable"},
   };
   for (const Case& c : cases) {
     const PreparedText t(c.text);

@@ -72,6 +72,7 @@ class ClauseReader {
                     const std::vector<std::pair<std::string_view, int>>& phrases) const;
 
   std::vector<Range> SplitClauses(std::size_t from, std::size_t to) const;
+  bool OrderStartsAt(std::size_t pos, std::size_t to) const;
   std::vector<bool> ParenMask(Range r) const;
   std::vector<Mention> FindMentions(Range r) const;
   const model::Party* ApproximateParty(const std::string& name_key) const;
@@ -134,6 +135,21 @@ int ClauseReader::ClosestBefore(std::size_t from, std::size_t pos,
 
 // Clauses end at ';', at a '.' that ends a sentence, and before list markers at
 // the start of a line.
+// An order or a party named at key[pos]: what a new item of the operative part
+// starts with ("Buộc", "Về án phí", "Ông A", "Công ty X", "Đợt 2").
+bool ClauseReader::OrderStartsAt(std::size_t pos, std::size_t to) const {
+  static const std::array<std::string_view, 22> kOpeners = {
+      "buoc",      "ve",       "ghi nhan", "chap nhan",  "khong chap nhan", "dinh chi",
+      "tich thu",  "tieu huy", "hoan tra", "tra lai",    "an phi",          "giao",
+      "xu phat",   "phat",     "cac duong su", "ke tu", "truong hop",      "nguyen don",
+      "bi don",    "bi cao",   "dot",      "sua"};
+  if (pos >= to || !text_.IsUpper(pos)) return false;
+  for (std::string_view o : kOpeners) {
+    if (PhraseAt(key_, o, pos, to)) return true;
+  }
+  return SkipTitle(text_, pos, to) > pos || OrganizationKeywordAt(text_, pos, to) > 0;
+}
+
 std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) const {
   std::vector<Range> clauses;
   std::size_t begin = from;
@@ -155,7 +171,10 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
       const bool abbreviation = (w == "tp" || w == "tx" || w == "tt" || w == "kp" ||
                                  (w.size() == 1 && !text_.IsUpper(j) && w[0] >= 'a')) &&
                                 !(w.size() == 1 && text_.IsUpper(j));
-      cut = !abbreviation;
+      // A sentence goes on in small letters after a '.' OCR read in it ("200. đồng").
+      const std::size_t n = SkipSpaces(key_, i + 1, to);
+      const bool goes_on = n < to && key_[n] >= 'a' && key_[n] <= 'z' && !text_.IsUpper(n);
+      cut = !abbreviation && !goes_on;
       if (cut) depth = 0;
     } else if (c == '\n' && i + 1 < to) {
       const std::size_t p = SkipSpaces(key_, i + 1, to);
@@ -165,7 +184,11 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
                             IsSpaceByte(key_[m + 1]);
       const bool lettered = p + 1 < to && key_[p] >= 'a' && key_[p] <= 'z' && key_[p + 1] == ')';
       const bool dashed = p + 1 < to && (key_[p] == '-' || key_[p] == '+') && IsSpaceByte(key_[p + 1]);
-      if (numbered || lettered || dashed) {
+      // A line wrapped inside a sentence (OCR output): a dash or number in front of
+      // the next line is a speck, unless an order plainly starts there.
+      const bool wrapped = i > from && (IsWordByte(key_[i - 1]) || key_[i - 1] == ',');
+      const std::size_t q = SkipSpaces(key_, numbered ? m + 1 : lettered ? p + 2 : p + 1, to);
+      if ((numbered || lettered || dashed) && (!wrapped || OrderStartsAt(q, to))) {
         cut = true;
         next = p;
         depth = 0;
@@ -613,6 +636,21 @@ void ClauseReader::ReadClause(Range r) {
       "tam dinh chi"};
   bool framed = false;
   for (std::string_view f : kFrames) framed = framed || PhraseAt(key_, f, r.begin, r.end);
+  if (!framed) {
+    // A list number OCR misread as letters in capitals ("ƠI Đình chỉ" for "2. Đình chỉ").
+    std::size_t t = r.begin;
+    while (t < r.end && IsWordByte(key_[t]) && (text_.IsUpper(t) || key_[t] < 'a')) ++t;
+    if (t > r.begin && t - r.begin <= 2 && t < r.end && key_[t] == ' ') {
+      const std::size_t after = t + 1;
+      for (std::string_view f : kFrames) {
+        if (PhraseAt(key_, f, after, r.end) && text_.IsUpper(after)) {
+          r.begin = after;
+          framed = true;
+          break;
+        }
+      }
+    }
+  }
   if (framed) {
     std::size_t buoc = r.begin;
     std::size_t start = kNpos;

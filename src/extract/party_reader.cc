@@ -179,6 +179,12 @@ bool OnlyBirthData(std::string_view key, std::size_t from, std::size_t to) {
       ++i;
       continue;
     }
+    // A letter alone is a speck OCR read ("sinh n năm 1978").
+    if (IsWordByte(c) && (i + 1 >= to || !IsWordByte(key[i + 1])) &&
+        (i == from || !IsWordByte(key[i - 1]))) {
+      ++i;
+      continue;
+    }
     bool ok = false;
     for (std::string_view w : {"sinh", "nam", "ngay", "thang"}) {
       std::size_t end = 0;
