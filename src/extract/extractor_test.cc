@@ -173,6 +173,15 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
        {{PartyRole::kPlaintiff, "Mai Văn Quý"},
         {PartyRole::kDefendant, "Tăng Văn Lợi"},
         {PartyRole::kDefendant, "Hứa Thị Mến"}}},
+      // A short word read before a label, a comma for the list number's dot, a label
+      // misread ("Người Tg cáo") and an abbreviation alone are no party.
+      {"Nguyên đơn: Bà Lâm Thị Kim Cương.\nAnh Bị đơn: Ông Thái Văn Nghĩa, sinh năm 1973.\n"
+       "1, Bị cáo: Trần Quang Huy, sinh năm 1991.\n- Người Tg cáo: Bị đơn ông Thái Văn Nghĩa.\n"
+       "3. Người có quyền lợi, nghĩa vụ liên quan: SN\n3.1. Ông Đỗ Văn Thịnh, sinh năm 1969;",
+       {{PartyRole::kPlaintiff, "Lâm Thị Kim Cương"},
+        {PartyRole::kDefendant, "Thái Văn Nghĩa"},
+        {PartyRole::kAccused, "Trần Quang Huy"},
+        {PartyRole::kInterestedParty, "Đỗ Văn Thịnh"}}},
       // Specks and dashes inside a name that cannot end there; a speck before a dash.
       {"Nguyên đơn: Bà Lã. Thị Xuân, sinh năm 1962.\nBị đơn: Ông Phan -Văn\nHùng.\n"
        "~- Người có quyền lợi, nghĩa vụ liên quan: Bà Võ Thị N, sinh năm 1982.",
@@ -272,6 +281,12 @@ TEST(ExtractObligations, ReadsClausesThroughOcrDamage) {
       {"Buộc ông Trần Văn B phải trả cho bà\n. Nguyễn Thị A số tiền 150.000.000\n. đồng (Một "
        "trăm năm mươi triệu đồng).",
        ObligationKind::kPayDebt, "Trần Văn B", 150000000},
+      // A '.' read inside a name does not end the sentence; debris in an unfinished name.
+      {"2. Về án phí: Ông Trần. Văn B phải chịu 3.000.000 đồng án phí.", ObligationKind::kCourtFee,
+       "Trần Văn B", 3000000},
+      {"Ông Trần Văn B phải hoàn trả cho bà Nguyễn: Thị A chi phí xem xét thẩm định 6.800.000 "
+       "đồng.",
+       ObligationKind::kProceduralCosts, "Trần Văn B", 6800000},
   };
   for (const ObligationCase& c : cases) {
     const auto r = ExtractOk(Judgment(kParties, c.operative));
@@ -325,6 +340,18 @@ TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
       EXPECT_TRUE(HasWarning(r, c.warning)) << c.operative;
     }
   }
+}
+
+TEST(ExtractObligations, ReadsAnOrganizationWithADotReadInItsName) {
+  const auto r = ExtractOk(Judgment(
+      "Nguyên đơn: Chị Lê Thị Mỹ Duyên.\nBị đơn: Công ty TNHH May Mặc Hoàng Gia Việt Nam.",
+      "Buộc Công ty TNHH May Mặc. Hoàng: Gia Việt Nam phải trả cho chị Lê Thị Mỹ Duyên tổng số "
+      "tiền 27.300.000 đồng (Hai mươi bảy triệu ba trăm nghìn đồng). Kể từ ngày có đơn yêu cầu "
+      "thi hành án còn phải chịu lãi theo Điều 468 Bộ luật Dân sự."));
+  ASSERT_EQ(r.obligations.size(), 1u);
+  EXPECT_EQ(r.obligations[0].debtor.value_or(""), "Công ty TNHH May Mặc Hoàng Gia Việt Nam");
+  EXPECT_EQ(r.obligations[0].creditor.value_or(""), "Lê Thị Mỹ Duyên");
+  EXPECT_TRUE(r.obligations[0].late_interest);
 }
 
 TEST(ExtractObligations, FramingClausesWithAMisreadListNumberCreateNothing) {

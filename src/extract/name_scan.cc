@@ -23,9 +23,9 @@ constexpr std::array<std::string_view, 23> kOrganizationWords = {
     "xí nghiệp",  "ban quản lý",  "quỹ"};
 
 // Capitalized words that still end a person's name (lower case, as written).
-constexpr std::array<std::string_view, 18> kNameStops = {
+constexpr std::array<std::string_view, 20> kNameStops = {
     "sinh", "địa", "cư", "trú", "hktt", "cccd", "cmnd", "cmtnd", "số", "chức",
-    "nghề", "vắng", "là", "căn", "nơi", "giới", "thường", "tạm"};
+    "nghề", "vắng", "là", "căn", "nơi", "giới", "thường", "tạm", "người", "sn"};
 
 // Words after which an organization's name has ended.
 constexpr std::array<std::string_view, 10> kOrganizationStops = {
@@ -91,7 +91,7 @@ bool NameWordShape(const PreparedText& text, std::size_t begin, std::size_t end)
 
 // A name that cannot end here: a family name alone, or ending in a middle name
 // ("Văn", "Thị"); OCR debris after it does not end it ("Phan -Văn", "Lã. Thị",
-// "Hoàng Văn\n- Dũng").
+// "Bùi: Xuân Thọ", "Hoàng Văn\n- Dũng").
 bool Unfinished(std::string_view first_word, std::string_view last_word, std::size_t words) {
   return (words == 1 && IsFamilyNameKey(first_word)) || last_word == "van" || last_word == "thi";
 }
@@ -119,6 +119,8 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
       if (stop) break;
     } else {
       first_word = std::string_view(key).substr(i, j - i);
+      // "Người …" opens a label misread ("Người Tg cáo:"), never a name.
+      if (first_word == "nguoi" || first_word == "sn") break;
     }
     ++words;
     end = j;
@@ -140,7 +142,8 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
     if (Unfinished(first_word, std::string_view(key).substr(i, j - i), words)) {
       std::size_t k = j;
       while (k < to && k < j + kMaxDebris &&
-             (IsSpaceByte(key[k]) || IsSpeckByte(key[k]) || key[k] == '.' || key[k] == '-')) {
+             (IsSpaceByte(key[k]) || IsSpeckByte(key[k]) || key[k] == '.' || key[k] == '-' ||
+              key[k] == ':' || key[k] == ',')) {
         ++k;
       }
       if (k > j && k < to && IsWordByte(key[k]) && text.IsUpper(k)) {
@@ -200,7 +203,8 @@ std::string WithoutDebris(std::string_view shown, bool person) {
     if (j == std::u32string::npos) j = u.size();
     // In a person's name, dashes and dots glued to a word are debris too ("-Văn", "Lã.").
     auto is_debris = [&](char32_t c) {
-      return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' || (person && c == U'-'));
+      return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' ||
+                          (person && (c == U'-' || c == U':' || c == U',')));
     };
     if (person) {
       while (i < j && is_debris(u[i])) ++i;

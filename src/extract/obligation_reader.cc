@@ -73,6 +73,7 @@ class ClauseReader {
 
   std::vector<Range> SplitClauses(std::size_t from, std::size_t to) const;
   bool OrderStartsAt(std::size_t pos, std::size_t to) const;
+  bool CapitalizedOrTitleBefore(std::size_t pos, std::size_t from) const;
   std::vector<bool> ParenMask(Range r) const;
   std::vector<Mention> FindMentions(Range r) const;
   const model::Party* ApproximateParty(const std::string& name_key) const;
@@ -138,16 +139,28 @@ int ClauseReader::ClosestBefore(std::size_t from, std::size_t pos,
 // An order or a party named at key[pos]: what a new item of the operative part
 // starts with ("Buộc", "Về án phí", "Ông A", "Công ty X", "Đợt 2").
 bool ClauseReader::OrderStartsAt(std::size_t pos, std::size_t to) const {
-  static const std::array<std::string_view, 22> kOpeners = {
-      "buoc",      "ve",       "ghi nhan", "chap nhan",  "khong chap nhan", "dinh chi",
-      "tich thu",  "tieu huy", "hoan tra", "tra lai",    "an phi",          "giao",
-      "xu phat",   "phat",     "cac duong su", "ke tu", "truong hop",      "nguyen don",
-      "bi don",    "bi cao",   "dot",      "sua"};
+  static const std::array<std::string_view, 34> kOpeners = {
+      "buoc",       "ve",         "ghi nhan",   "chap nhan",  "khong chap nhan", "dinh chi",
+      "tich thu",   "tieu huy",   "hoan tra",   "tra lai",    "an phi",          "giao",
+      "xu phat",    "phat",       "cac duong su", "ke tu",    "truong hop",      "nguyen don",
+      "bi don",     "bi cao",     "dot",        "sua",        "giu nguyen",      "huy",
+      "tam dinh chi", "cong nhan", "xac nhan",  "tuyen bo",   "ap dung",         "can cu",
+      "nguoi",      "ban an",     "quyet dinh", "mien"};
   if (pos >= to || !text_.IsUpper(pos)) return false;
   for (std::string_view o : kOpeners) {
     if (PhraseAt(key_, o, pos, to)) return true;
   }
   return SkipTitle(text_, pos, to) > pos || OrganizationKeywordAt(text_, pos, to) > 0;
+}
+
+// The word before key[pos] (past one space) is capitalized or a title: a name
+// is being written.
+bool ClauseReader::CapitalizedOrTitleBefore(std::size_t pos, std::size_t from) const {
+  if (pos < from + 2 || key_[pos - 1] != ' ') return false;
+  std::size_t b = pos - 1;
+  while (b > from && IsWordByte(key_[b - 1])) --b;
+  if (b + 1 >= pos) return false;
+  return text_.IsUpper(b) || SkipTitle(text_, b, pos + 1) > b;
 }
 
 std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) const {
@@ -171,10 +184,15 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
       const bool abbreviation = (w == "tp" || w == "tx" || w == "tt" || w == "kp" ||
                                  (w.size() == 1 && !text_.IsUpper(j) && w[0] >= 'a')) &&
                                 !(w.size() == 1 && text_.IsUpper(j));
-      // A sentence goes on in small letters after a '.' OCR read in it ("200. đồng").
+      // A sentence goes on in small letters after a '.' OCR read in it ("200. đồng"),
+      // and inside a name in capitals ("Công ty TNHH May Mặc. Hoàng Gia", "ông Tăng.
+      // Văn Lợi") unless an order plainly starts after it ("… Nguyễn Văn H. Buộc").
       const std::size_t n = SkipSpaces(key_, i + 1, to);
       const bool goes_on = n < to && key_[n] >= 'a' && key_[n] <= 'z' && !text_.IsUpper(n);
-      cut = !abbreviation && !goes_on;
+      const bool in_name = j < i && text_.IsUpper(j) && CapitalizedOrTitleBefore(j, from) &&
+                           n < to && IsWordByte(key_[n]) && text_.IsUpper(n) &&
+                           !OrderStartsAt(n, to);
+      cut = !abbreviation && !goes_on && !in_name;
       if (cut) depth = 0;
     } else if (c == '\n' && i + 1 < to) {
       const std::size_t p = SkipSpaces(key_, i + 1, to);

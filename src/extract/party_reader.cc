@@ -67,16 +67,20 @@ struct Label {
 
 // True when key[pos] starts a segment: the start of the region, or after a line
 // break, ';', ':' or '.', with list markers ("1.", "-", "a)") in between.
-bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begin) {
+bool SegmentStart(const PreparedText& text, std::size_t pos, std::size_t region_begin) {
+  const std::string& key = text.key();
   std::size_t i = pos;
   auto back_spaces = [&] {
     while (i > region_begin && key[i - 1] == ' ') --i;
   };
   back_spaces();
-  // A speck read as a letter at the start of the line: "Ẫ Nguyên đơn:".
-  if (i < pos && i > region_begin && key[i - 1] >= 'a' && key[i - 1] <= 'z' &&
-      (i - 1 == region_begin || key[i - 2] == '\n')) {
-    --i;
+  // Specks read as a letter or a short word at the start of the line: "Ẫ Nguyên
+  // đơn:", "Anh Bị đơn:" (a capital, up to three letters).
+  if (i < pos && i > region_begin && key[i - 1] >= 'a' && key[i - 1] <= 'z') {
+    std::size_t t = i;
+    while (t > region_begin && IsWordByte(key[t - 1]) && i - t < 4) --t;
+    const bool line_start = t == region_begin || key[t - 1] == '\n';
+    if (line_start && (i - t == 1 || (i - t <= 3 && text.IsUpper(t)))) i = t;
   }
   // List dashes and specks in front: "- Bị đơn:", "~- Người có quyền lợi …:".
   const std::size_t before_dashes = i;
@@ -86,7 +90,8 @@ bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begi
     back_spaces();
   }
   if (i == before_dashes && i > region_begin &&
-      (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/')) {
+      (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/' ||
+       (key[i - 1] == ',' && i >= 2 && key[i - 2] >= '0' && key[i - 2] <= '9'))) {  // "1, Bị cáo:"
     std::size_t j = i - 1;
     std::size_t n = 0;
     while (j > region_begin && IsWordByte(key[j - 1]) && n < 3) {
@@ -123,12 +128,13 @@ std::size_t LabelColon(std::string_view key, std::size_t colon, std::size_t to) 
 }
 
 // The label starting at pos, if any.
-std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t to,
+std::optional<Label> LabelAt(const PreparedText& text, std::size_t pos, std::size_t to,
                              std::size_t region_begin) {
+  const std::string& key = text.key();
   for (const LabelPhrase& l : kLabels) {
     std::size_t end = 0;
     if (!PhraseAt(key, l.phrase, pos, to, &end)) continue;
-    if (!SegmentStart(key, pos, region_begin)) return std::nullopt;
+    if (!SegmentStart(text, pos, region_begin)) return std::nullopt;
     std::size_t i = SkipSpaces(key, end, to);
     if (!l.long_form) {
       // "Nguyên đơn:", "Bị đơn -", "Bị cáo :"
@@ -149,7 +155,8 @@ std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t 
   return std::nullopt;
 }
 
-std::vector<Label> FindLabels(std::string_view key, std::size_t from, std::size_t to) {
+std::vector<Label> FindLabels(const PreparedText& text, std::size_t from, std::size_t to) {
+  const std::string& key = text.key();
   std::vector<Label> labels;
   std::size_t i = from;
   while (i < to) {
@@ -157,7 +164,7 @@ std::vector<Label> FindLabels(std::string_view key, std::size_t from, std::size_
                                                    key[i] == 'd' || key[i] == 'v' ||
                                                    key[i] == 'k' || key[i] == 't' ||
                                                    key[i] == 'h' || key[i] == 'l')) {
-      if (auto label = LabelAt(key, i, to, from)) {
+      if (auto label = LabelAt(text, i, to, from)) {
         labels.push_back(*label);
         i = label->colon + 1;
         continue;
@@ -458,7 +465,7 @@ void ReadParties(const PreparedText& text, const Sections& sections,
   const std::size_t from = std::min(sections.parties_begin, text.size());
   const std::size_t to = std::min(sections.parties_end, text.size());
   if (from >= to) return;
-  const std::vector<Label> labels = FindLabels(key, from, to);
+  const std::vector<Label> labels = FindLabels(text, from, to);
   for (std::size_t li = 0; li < labels.size(); ++li) {
     const Label& label = labels[li];
     if (!label.role) continue;
@@ -499,7 +506,12 @@ void ReadParties(const PreparedText& text, const Sections& sections,
       }
       if (name_end <= p) continue;
       party.name = CleanName(text, p, name_end);
-      if (party.name.empty()) continue;
+      // A person's name in the parties list has two words at least; one word alone
+      // is OCR debris ("SN", "TINh") or a label read as a name.
+      if (party.name.empty() || (party.kind == model::PartyKind::kPerson &&
+                                 party.name.find(' ') == std::string::npos)) {
+        continue;
+      }
       party.birth_year = party.kind == model::PartyKind::kPerson
                              ? ReadBirthYear(key, name_end, ce)
                              : std::nullopt;
