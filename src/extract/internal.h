@@ -98,8 +98,10 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
 std::size_t SkipTitle(const PreparedText& text, std::size_t pos, std::size_t to);
 // Displayed text without OCR debris: tokens of specks or dots alone dropped, a '.'
 // between a small letter and a capital read as a space ("Nguyễn.Thị . Minh"); in
-// a person's name also dashes and dots glued to a word ("Phan -Văn", "Lã.").
-std::string WithoutDebris(std::string_view shown, bool person);
+// a person's name also dashes, dots, colons glued to a word ("Phan -Văn", "Lã."),
+// in a place specks glued to a word ("Châu \"Thành").
+enum class DebrisIn { kPersonName, kPlace, kOther };
+std::string WithoutDebris(std::string_view shown, DebrisIn where);
 // The name as it should be reported: NFC, all-caps names title-cased.
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end);
 

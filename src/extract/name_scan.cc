@@ -186,48 +186,51 @@ std::size_t OrganizationNameEnd(const PreparedText& text, std::size_t pos, std::
   return end;
 }
 
-// The name as displayed without OCR debris: a token of specks or dots alone is
-// dropped, and a '.' between a small letter and a capital is the space it was
-// read for ("Nguyễn.Thị . Minh" -> "Nguyễn Thị Minh").
-std::string WithoutDebris(std::string_view shown, bool person) {
+std::string WithoutDebris(std::string_view shown, DebrisIn where) {
   auto is_letter = [](char32_t c) { return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   auto is_upper = [](char32_t c) {
     const std::string one = text::EncodeUtf8(std::u32string(1, c));
     return text::ToLowerVi(one) != one;
   };
+  const bool person = where == DebrisIn::kPersonName;
+  auto is_debris = [&](char32_t c) {
+    return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' ||
+                        (person && (c == U'-' || c == U':' || c == U',')));
+  };
+  // What may be glued to a word's ends: in a person's name dashes and dots too
+  // ("-Văn", "Lã."); in a place, specks ("\"Thành").
+  auto is_glued = [&](char32_t c) {
+    return where == DebrisIn::kPersonName ? is_debris(c)
+           : where == DebrisIn::kPlace    ? c < 0x80 && IsSpeckByte(static_cast<char>(c))
+                                          : false;
+  };
   const std::u32string u = text::DecodeUtf8(shown);
   std::u32string out;
-  std::size_t i = 0;
-  while (i < u.size()) {
+  std::size_t next = 0;
+  while (next < u.size()) {
+    std::size_t i = next;
     std::size_t j = u.find(U' ', i);
     if (j == std::u32string::npos) j = u.size();
-    // In a person's name, dashes and dots glued to a word are debris too ("-Văn", "Lã.").
-    auto is_debris = [&](char32_t c) {
-      return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' ||
-                          (person && (c == U'-' || c == U':' || c == U',')));
-    };
-    if (person) {
-      while (i < j && is_debris(u[i])) ++i;
-      while (j > i && is_debris(u[j - 1])) --j;
-    }
+    next = j + 1;
+    while (i < j && is_glued(u[i])) ++i;
+    while (j > i && is_glued(u[j - 1])) --j;
     bool debris = j > i;
     for (std::size_t k = i; k < j; ++k) debris = debris && is_debris(u[k]);
-    if (!debris && j > i) {
-      if (!out.empty()) out += U' ';
-      for (std::size_t k = i; k < j; ++k) {
-        const bool joiner = u[k] == U'.' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
-                            !is_upper(u[k - 1]) && is_letter(u[k + 1]) && is_upper(u[k + 1]);
-        out += joiner ? U' ' : u[k];
-      }
+    if (debris || j == i) continue;
+    if (!out.empty()) out += U' ';
+    for (std::size_t k = i; k < j; ++k) {
+      const bool joiner = u[k] == U'.' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
+                          !is_upper(u[k - 1]) && is_letter(u[k + 1]) && is_upper(u[k + 1]);
+      out += joiner ? U' ' : u[k];
     }
-    i = j + 1;
   }
   return text::EncodeUtf8(out);
 }
 
 std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t end) {
   const bool person = OrganizationKeywordAt(text, begin, end) == 0;
-  std::string name = WithoutDebris(text.Display(begin, end), person);
+  std::string name =
+      WithoutDebris(text.Display(begin, end), person ? DebrisIn::kPersonName : DebrisIn::kOther);
   while (!name.empty() && (name.back() == '-' || name.back() == ' ' || name.back() == ',')) {
     name.pop_back();
   }

@@ -65,12 +65,15 @@ std::size_t PlaceEnd(const PreparedText& text, std::size_t from, std::size_t to,
     }
     if (k > w) {
       // Debris between the words: a stray '.' before the place ("dân sự .\nthành
-      // phố"), or specks at the start of the place's next line ("Châu\n. Thành").
+      // phố"), specks at the start of the place's next line ("Châu\n. Thành") or
+      // glued to a word of it ("Châu \"Thành").
+      bool specks_only = true;
+      for (std::size_t d = w; d < k; ++d) specks_only = specks_only && !(key[d] == '.' || key[d] == ',');
       const bool crossed_line = key.substr(i, k - i).find('\n') != std::string::npos;
       const bool before_place = *place_begin == kNpos && unit;
-      const bool next_line = *place_begin != kNpos && crossed_line && k < limit &&
-                             IsWordByte(key[k]) && text.IsUpper(k);
-      if (!before_place && !next_line) break;
+      const bool inside_place = *place_begin != kNpos && (crossed_line || specks_only) &&
+                                k < limit && IsWordByte(key[k]) && text.IsUpper(k);
+      if (!before_place && !inside_place) break;
     }
     if (k >= limit || k == i || !IsWordByte(key[k])) break;
     std::size_t we = k;
@@ -87,6 +90,29 @@ std::size_t PlaceEnd(const PreparedText& text, std::size_t from, std::size_t to,
     i = we;
   }
   return end;
+}
+
+// A head OCR misread by a letter ("Cử Thi hành án dân sự" for "Cục"): the word or
+// two before the phrase, in capitals, one letter off a head's.
+void MisreadHead(const PreparedText& text, std::size_t from, std::size_t at, Candidate* c) {
+  const std::string& key = text.key();
+  std::size_t b = at;
+  for (int words = 1; words <= 2; ++words) {
+    while (b > from && IsSpaceByte(key[b - 1])) --b;
+    std::size_t e = b;
+    while (b > from && IsWordByte(key[b - 1])) --b;
+    if (b == e || !text.IsUpper(b)) return;
+    const std::string got = Squeezed(key.substr(b, at - b));
+    for (const Head& h : kHeads) {
+      const std::string want = Squeezed(h.key);
+      if (h.key == "co quan" || want.size() < 3) continue;
+      if (got != want && BoundedEditDistance(got, want, 1) <= 1) {
+        c->begin = b;
+        c->head = &h;
+        return;
+      }
+    }
+  }
 }
 
 std::vector<Candidate> Candidates(const PreparedText& text, std::size_t from, std::size_t to) {
@@ -106,6 +132,7 @@ std::vector<Candidate> Candidates(const PreparedText& text, std::size_t from, st
         break;
       }
     }
+    if (c.head == nullptr) MisreadHead(text, from, at, &c);
     c.end = PlaceEnd(text, phrase_end, to, &c.place_begin);
     if (c.place_begin == kNpos) c.end = phrase_end;
     found.push_back(c);
@@ -152,7 +179,7 @@ std::optional<Office> FindOffice(const PreparedText& text, std::size_t from, std
   if (c.head != nullptr) name = std::string(c.head->spelling) + " ";
   name += c.abbreviated ? text.Display(c.phrase_begin, c.phrase_end) : "Thi hành án dân sự";
   if (c.place_begin != kNpos) {
-    const std::string place = WithoutDebris(text.Display(c.place_begin, c.end), false);
+    const std::string place = WithoutDebris(text.Display(c.place_begin, c.end), DebrisIn::kPlace);
     int places = 0;
     name += " " + MajoritySpelling(text, place, &places).value_or(place);
   }

@@ -32,6 +32,12 @@ TEST(FindOffice, ReadsTheOfficeThroughOcrDamage) {
       {"của Phòng Thi hành án dân sự khu vực 3.", "Phòng Thi hành án dân sự khu vực 3", false},
       {"của Thi hành án dân sự tỉnh Lâm Đồng.", "Thi hành án dân sự tỉnh Lâm Đồng", false},
       {"của Chi cục THADS huyện Củ Chi.", "Chi cục THADS huyện Củ Chi", false},
+      // A speck glued to a word of the place; a head one letter off.
+      {"của Chi cục Thi hành án dân sự huyện Châu \"Thành.",
+       "Chi cục Thi hành án dân sự huyện Châu Thành", true},
+      {"ngày 24/ ta Cử Thi hành\nán dân sự tỉnh Đồng Nai.", "Cục Thi hành án dân sự tỉnh Đồng Nai",
+       true},
+      {"của Thi hành án dân sự tỉnh Đồng Nai.", "Thi hành án dân sự tỉnh Đồng Nai", false},
       {"của CHI CỤC THI HÀNH ÁN DÂN SỰ HUYỆN CỦ CHI.", "CHI CỤC THI HÀNH ÁN DÂN SỰ HUYỆN CỦ CHI",
        false},
   };
