@@ -32,7 +32,7 @@ model::ExtractionResult Read(std::string_view clean_text) {
   const std::string nfc_text = WithVietnameseLetters(clean_text);
   const PreparedText text(nfc_text);
   const Sections sections = FindSections(text);
-  ReadHeader(text, sections, result.document);
+  ReadHeader(text, sections, result);
   ReadParties(text, sections, result);
   RespellPartiesByMajority(text, sections, result);
   ReadObligations(text, sections, result);

@@ -201,6 +201,44 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
   EXPECT_EQ(year.parties[1].birth_year, 1985);
 }
 
+TEST(ExtractHeader, ReadsTheCourtThroughOcrDamage) {
+  struct Case {
+    std::string header;  // up to NHÂN DANH
+    std::string after;   // after it, before the parties
+    std::string court;
+    std::string warning;  // "" for none
+  } cases[] = {
+      // Specks in front of the province's line, a dot for a space.
+      {"TÒA ÁN NHÂN DÂN HUYỆN ĐỨC TRỌNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'TỈNH LÂM.ĐỒNG\n", "",
+       "Tòa án nhân dân huyện Đức Trọng, tỉnh Lâm Đồng", ""},
+      {"TÒA ÁN NHÂN DÂN HUYỆN CỦ CHI\nl THÀNH PHỐ HỒ CHÍ MINH\n", "",
+       "Tòa án nhân dân huyện Củ Chi, thành phố Hồ Chí Minh", ""},
+      // A speck read as a letter behind; a masked place ("tỉnh Đ") stays.
+      {"TÒA ÁN NHÂN DÂN HUYỆN ĐẦM DƠI l\n", "", "Tòa án nhân dân huyện Đầm Dơi", ""},
+      {"TÒA ÁN NHÂN DÂN HUYỆN C, TỈNH Đ\n", "", "Tòa án nhân dân huyện C, tỉnh Đ", ""},
+      // The province's line lost: completed from the court named again.
+      {"TÒA ÁN NHÂN DÂN HUYỆN PHÚ TÂN\nJhb cn\n",
+       "TÒA ÁN NHÂN DÂN HUYỆN PHÚ TÂN, TỈNH AN GIANG\n",
+       "Tòa án nhân dân huyện Phú Tân, tỉnh An Giang", "court_completed"},
+      // A place misread in the header, written right in the addresses.
+      {"TÒA ÁN NHÂN DÂN QUẬN HẢÁI CHÂU\nTHÀNH PHỐ ĐÀ NẴNG\n",
+       "TÒA ÁN NHÂN DÂN QUẬN HẢI CHÂU, THÀNH PHỐ ĐÀ NẴNG\n",
+       "Tòa án nhân dân quận Hải Châu, thành phố Đà Nẵng", "court_respelled"},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(c.header + "Bản án số: 70/2017/DS-ST\nNgày: 12-9-2017\n" +
+                             "NHÂN DANH\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + c.after +
+                             "Nguyên đơn: Bà Nguyễn Thị A; địa chỉ: quận Hải Châu, thành phố Đà "
+                             "Nẵng.\nBị đơn: Ông Trần Văn B; địa chỉ: quận Hải Châu.\n");
+    EXPECT_EQ(r.document.court.value_or(""), c.court) << c.header;
+    if (!c.warning.empty()) {
+      EXPECT_TRUE(HasWarning(r, c.warning)) << c.header;
+    } else {
+      EXPECT_FALSE(HasWarning(r, "court_completed") || HasWarning(r, "court_respelled")) << c.header;
+    }
+  }
+}
+
 TEST(ExtractHeader, ReadsAnEthAsTheLetterĐ) {
   // OCR reads Đ as the Icelandic Ð (U+00D0): same bytes long, read as Đ.
   const auto r = ExtractOk(

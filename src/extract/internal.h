@@ -27,9 +27,10 @@ struct Sections {
 
 Sections FindSections(const PreparedText& text);
 
-// Court, number, date, kind, level, case type, subject.
+// Court, number, date, kind, level, case type, subject; warnings when the court's
+// name was respelled or completed from the other places it is named.
 void ReadHeader(const PreparedText& text, const Sections& sections,
-                model::CourtDocument& document);
+                model::ExtractionResult& result);
 
 // Every party with its role, from the parties block.
 void ReadParties(const PreparedText& text, const Sections& sections,

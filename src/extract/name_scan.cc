@@ -218,9 +218,14 @@ std::string WithoutDebris(std::string_view shown, DebrisIn where) {
     for (std::size_t k = i; k < j; ++k) debris = debris && is_debris(u[k]);
     if (debris || j == i) continue;
     if (!out.empty()) out += U' ';
+    if (where == DebrisIn::kPlace) {
+      while (i < j && (u[i] == U'.' || u[i] == U',')) ++i;  // ".HỒ CHÍ MINH"
+    }
     for (std::size_t k = i; k < j; ++k) {
+      // A '.' read for a space: "Nguyễn.Thị"; in a place also in capitals ("LÂM.ĐỒNG").
       const bool joiner = u[k] == U'.' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
-                          !is_upper(u[k - 1]) && is_letter(u[k + 1]) && is_upper(u[k + 1]);
+                          (where == DebrisIn::kPlace || !is_upper(u[k - 1])) &&
+                          is_letter(u[k + 1]) && is_upper(u[k + 1]);
       out += joiner ? U' ' : u[k];
     }
   }
