@@ -239,6 +239,42 @@ TEST(ExtractHeader, ReadsTheCourtThroughOcrDamage) {
   }
 }
 
+TEST(ExtractHeader, RepairsASymbolMisreadByOcr) {
+  struct Case {
+    const char* number;
+    const char* read;
+    bool warned;
+    model::CaseType type;
+    model::CourtLevel level;
+  } cases[] = {
+      {"63/2024/QĐST-DS", "63/2024/QĐST-DS", false, model::CaseType::kCivil,
+       model::CourtLevel::kFirstInstance},
+      {"63/2024/QĐĐST-DS", "63/2024/QĐST-DS", true, model::CaseType::kCivil,
+       model::CourtLevel::kFirstInstance},
+      {"215/2023/QĐĐST-HNGĐ", "215/2023/QĐST-HNGĐ", true, model::CaseType::kFamily,
+       model::CourtLevel::kFirstInstance},
+      {"845/2023/HNGR-ST", "845/2023/HNGĐ-ST", true, model::CaseType::kFamily,
+       model::CourtLevel::kFirstInstance},
+      {"27/2022/LĐĐ-ST", "27/2022/LĐ-ST", true, model::CaseType::kLabour,
+       model::CourtLevel::kFirstInstance},
+      {"112/2022/HNGĐ-ST-Ngày", "112/2022/HNGĐ-ST", true, model::CaseType::kFamily,
+       model::CourtLevel::kFirstInstance},
+      {"3/2017/HSST", "3/2017/HSST", false, model::CaseType::kCriminal,
+       model::CourtLevel::kFirstInstance},
+      {"5/2020/KDTM-PT", "5/2020/KDTM-PT", false, model::CaseType::kCommercial,
+       model::CourtLevel::kAppeal},
+  };
+  for (const Case& c : cases) {
+    const auto r = ExtractOk(std::string("TÒA ÁN NHÂN DÂN HUYỆN X\nSố: ") + c.number +
+                             "\nngày 09 tháng 10 năm 2023\nNHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ "
+                             "NGHĨA VIỆT NAM\n" + kParties);
+    EXPECT_EQ(r.document.number.value_or(""), c.read) << c.number;
+    EXPECT_EQ(HasWarning(r, "number_respelled"), c.warned) << c.number;
+    EXPECT_EQ(r.document.case_type, c.type) << c.number;
+    EXPECT_EQ(r.document.level, c.level) << c.number;
+  }
+}
+
 TEST(ExtractHeader, ReadsAnEthAsTheLetterĐ) {
   // OCR reads Đ as the Icelandic Ð (U+00D0): same bytes long, read as Đ.
   const auto r = ExtractOk(

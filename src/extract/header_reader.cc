@@ -355,6 +355,102 @@ NumberMatch FindNumber(const std::string& key, std::size_t from, std::size_t to)
   return {};
 }
 
+// The words a judgment's symbol is made of, folded (upper case, Đ as D) and as
+// written: QĐ decision; case types; levels.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kSymbolWords = {{
+    {"QD", "QĐ"}, {"HNGD", "HNGĐ"}, {"KDTM", "KDTM"}, {"DS", "DS"}, {"LD", "LĐ"}, {"HC", "HC"},
+    {"HS", "HS"}, {"GDT", "GĐT"}, {"ST", "ST"}, {"PT", "PT"}, {"TT", "TT"}}};
+
+// `folded` (upper case) as symbol words written out ("QDST" -> "QĐST"), or
+// nullopt when it is not made of them.
+std::optional<std::string> SymbolWords(std::string_view folded) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    bool matched = false;
+    for (const auto& [k, spelling] : kSymbolWords) {
+      if (folded.substr(i, k.size()) == k) {
+        out += spelling;
+        i += k.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return std::nullopt;
+  }
+  return out;
+}
+
+// One segment of a symbol read through OCR: as written when it is made of symbol
+// words, else with a letter doubled ("QĐĐST") or one letter misread ("HNGR")
+// repaired, else nullopt.
+std::optional<std::string> RepairSymbolSegment(std::string_view folded) {
+  if (auto ok = SymbolWords(folded)) return ok;
+  std::string single;
+  for (char c : folded) {
+    if (single.empty() || single.back() != c) single += c;
+  }
+  if (auto ok = SymbolWords(single)) return ok;
+  // One letter off a symbol word, or two run together.
+  std::optional<std::string> found;
+  int count = 0;
+  auto consider = [&](const std::string& want, const std::string& spelled) {
+    if (want.size() < 4 || found == spelled) return;
+    if (BoundedEditDistance(folded, want, 1) <= 1) {
+      found = spelled;
+      ++count;
+    }
+  };
+  for (const auto& [a, sa] : kSymbolWords) {
+    consider(std::string(a), std::string(sa));
+    for (const auto& [b, sb] : kSymbolWords) {
+      consider(std::string(a) + std::string(b), std::string(sa) + std::string(sb));
+    }
+  }
+  return count == 1 ? found : std::nullopt;
+}
+
+struct RepairedSymbol {
+  std::string written;  // "QĐST-HNGĐ"
+  std::string folded;   // "qdst-hngd"
+};
+
+
+// The symbol of a number read through OCR, segment by segment between '-': a
+// letter doubled or misread repaired, a word run into it after the last '-'
+// ("HNGĐ-ST-Ngày") dropped. nullopt when a segment cannot be read as symbol words.
+std::optional<RepairedSymbol> RepairSymbol(const PreparedText& text, const NumberMatch& number) {
+  const std::string& key = text.key();
+  RepairedSymbol out;
+  std::size_t b = number.symbol_begin;
+  bool first = true;
+  while (b < number.end) {
+    std::size_t e = b;
+    while (e < number.end && key[e] != '-') ++e;
+    std::string folded;
+    bool lower = false;
+    for (std::size_t i = b; i < e; ++i) {
+      if (key[i] >= 'a' && key[i] <= 'z') {
+        folded += static_cast<char>(key[i] - 'a' + 'A');
+        lower = lower || !text.IsUpper(i);
+      }
+    }
+    const std::optional<std::string> segment = RepairSymbolSegment(folded);
+    if (!segment) {
+      if (!first && lower && e == number.end) break;  // "-Ngày" run in after the symbol
+      return std::nullopt;
+    }
+    if (!first) out.written += '-';
+    out.written += *segment;
+    first = false;
+    b = e;
+    while (b < number.end && (key[b] == '-' || key[b] == ' ')) ++b;
+  }
+  if (out.written.empty()) return std::nullopt;
+  out.folded = text::FoldForSearch(out.written);  // as ReadSymbol reads it
+  return out;
+}
+
 struct SymbolInfo {
   bool decision = false;
   std::optional<model::CaseType> case_type;
@@ -520,8 +616,19 @@ void ReadHeader(const PreparedText& text, const Sections& sections,
     std::string shown = text.Display(number.begin, number.end);
     shown.erase(std::remove(shown.begin(), shown.end(), ' '), shown.end());
     document.number = shown;
-    symbol = ReadSymbol(std::string_view(key).substr(number.symbol_begin,
-                                                     number.end - number.symbol_begin));
+    std::string symbol_key = key.substr(number.symbol_begin, number.end - number.symbol_begin);
+    if (auto repaired = RepairSymbol(text, number)) {
+      const std::string read = text.Display(number.begin, number.symbol_begin) + repaired->written;
+      if (read != shown) {
+        result.warnings.push_back({"number_respelled",
+                                   "the number was written '" + shown + "' (misread by OCR?); read as '" +
+                                       read + "'",
+                                   text.Span(number.begin, number.end), {}});
+        document.number = read;
+      }
+      symbol_key = repaired->folded;
+    }
+    symbol = ReadSymbol(symbol_key);
     date_from = number.end;
   }
   auto date = FindDate(text, date_from, header_end);
