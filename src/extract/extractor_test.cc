@@ -358,6 +358,10 @@ TEST(ExtractObligations, ReadsClausesThroughOcrDamage) {
       // A '.' read inside a name does not end the sentence; debris in an unfinished name.
       {"2. Về án phí: Ông Trần. Văn B phải chịu 3.000.000 đồng án phí.", ObligationKind::kCourtFee,
        "Trần Văn B", 3000000},
+      // A '.' before a date goes on; a letter alone after a sentence's end is a speck.
+      {"Hoàn trả cho bà Nguyễn Thị A 300.000 đồng tiền tạm ứng án phí theo biên lai thu số 01 "
+       "ngày. 10/01/2023 của Chi cục Thi hành án dân sự thành phố Long Xuyên.",
+       ObligationKind::kAdvanceFeeRefund, "Chi cục Thi hành án dân sự thành phố Long Xuyên", 300000},
       {"Ông Trần Văn B phải hoàn trả cho bà Nguyễn: Thị A chi phí xem xét thẩm định 6.800.000 "
        "đồng.",
        ObligationKind::kProceduralCosts, "Trần Văn B", 6800000},
@@ -414,6 +418,22 @@ TEST(ExtractObligations, MatchesNamesMisreadOrCutInTheOperativePart) {
       EXPECT_TRUE(HasWarning(r, c.warning)) << c.operative;
     }
   }
+}
+
+TEST(ExtractObligations, ALetterAloneAfterASentenceIsASpeck) {
+  const auto r = ExtractOk(Judgment(
+      kParties,
+      "3. Về án phí: Bà Nguyễn Thị A phải chịu 150.000 đồng án phí sơ thẩm; hoàn trả cho bà A "
+      "150.000 đồng tạm ứng án phí đã nộp tại Chi cục Thi hành án dân sự thị.xã Sơn Tây. l\n"
+      "Ông Trần Văn B phải chịu 3.750.000 đồng án phí."));
+  std::vector<std::string> fees;
+  for (const auto& o : r.obligations) {
+    if (o.kind == ObligationKind::kCourtFee) fees.push_back(o.debtor.value_or(""));
+    if (o.kind == ObligationKind::kAdvanceFeeRefund) {
+      EXPECT_EQ(o.debtor.value_or(""), "Chi cục Thi hành án dân sự thị xã Sơn Tây");
+    }
+  }
+  EXPECT_EQ(fees, (std::vector<std::string>{"Nguyễn Thị A", "Trần Văn B"}));
 }
 
 TEST(ExtractObligations, ReadsAnOrganizationWithADotReadInItsName) {

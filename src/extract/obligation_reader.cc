@@ -187,8 +187,18 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
       // A sentence goes on in small letters after a '.' OCR read in it ("200. đồng"),
       // and inside a name in capitals ("Công ty TNHH May Mặc. Hoàng Gia", "ông Tăng.
       // Văn Lợi") unless an order plainly starts after it ("… Nguyễn Văn H. Buộc").
+      // A letter alone at the line's end after it is a speck ("đồng). l").
       const std::size_t n = SkipSpaces(key_, i + 1, to);
-      const bool goes_on = n < to && key_[n] >= 'a' && key_[n] <= 'z' && !text_.IsUpper(n);
+      std::size_t word_end = n;
+      while (word_end < to && IsWordByte(key_[word_end])) ++word_end;
+      const bool speck_letter = word_end == n + 1 && (word_end >= to || key_[word_end] == '\n');
+      std::size_t digits_end = n;
+      while (digits_end < to && key_[digits_end] >= '0' && key_[digits_end] <= '9') ++digits_end;
+      const bool list_number = digits_end > n && digits_end < to &&
+                               (key_[digits_end] == '.' || key_[digits_end] == ')');
+      const bool goes_on =
+          n < to && ((key_[n] >= 'a' && key_[n] <= 'z' && !text_.IsUpper(n) && !speck_letter) ||
+                     (digits_end > n && !list_number && key_[n - 1] == ' '));  // "ngày. 10/01/2023"
       const bool in_name = j < i && text_.IsUpper(j) && CapitalizedOrTitleBefore(j, from) &&
                            n < to && IsWordByte(key_[n]) && text_.IsUpper(n) &&
                            !OrderStartsAt(n, to);

@@ -374,6 +374,20 @@ PreparedText::PreparedText(std::string_view nfc_text) : text_(nfc_text) {
         }
       }
       spaces = 0;
+      if (e.key == '.' && !key_.empty() && key_.back() >= 'a' && key_.back() <= 'z' &&
+          pos + len < line.end) {
+        // A dot between two letters is a space OCR read as a dot ("thị.xã",
+        // "Nguyễn.Thị"): no word or abbreviation here is written so.
+        char32_t next = 0;
+        DecodeAt(text_, pos + len, &next);
+        const char k = Fold(next).key;
+        if (k >= 'a' && k <= 'z') {
+          ++dots_as_spaces_;
+          Append(' ', pos, len, 0);
+          pos += len;
+          continue;
+        }
+      }
       Append(e.key, pos, len, e.flags);
       pos += len;
     }

@@ -28,8 +28,8 @@ class PreparedText {
   explicit PreparedText(std::string_view nfc_text);
 
   // One byte per kept code point: a-z and 0-9 without marks (đ -> d), ASCII
-  // punctuation as is (dashes '-', quotes '"'), ' ' between words, '\n' between
-  // lines, '#' for any other symbol or letter.
+  // punctuation as is (dashes '-', quotes '"'), ' ' between words (and for a dot
+  // between two letters), '\n' between lines, '#' for any other symbol or letter.
   const std::string& key() const { return key_; }
   std::size_t size() const { return key_.size(); }
   const std::vector<KeyLine>& lines() const { return lines_; }
@@ -47,6 +47,8 @@ class PreparedText {
   std::size_t lines_dropped() const { return lines_dropped_; }
   // Specks dropped before a line's first word (". Võ Thị", ": NỘI DUNG").
   std::size_t debris_dropped() const { return debris_dropped_; }
+  // Dots between two letters read as the space they stand for ("thị.xã").
+  std::size_t dots_as_spaces() const { return dots_as_spaces_; }
 
  private:
   static constexpr std::uint8_t kUpper = 1;
@@ -63,6 +65,7 @@ class PreparedText {
   std::vector<std::size_t> page_starts_;  // original offsets where pages 2.. begin
   std::size_t lines_dropped_ = 0;
   std::size_t debris_dropped_ = 0;
+  std::size_t dots_as_spaces_ = 0;
 };
 
 // Scanning helpers over a key (all bounds-checked; `to` is clamped to key size).

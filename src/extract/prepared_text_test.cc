@@ -46,6 +46,11 @@ TEST(PreparedText, DropsSpecksBeforeALinesFirstWord) {
       {"- Ông A", "- ong a"},                  // a list dash stays
       {"\"Tranh chấp\"", "\"tranh chap\""},  // a quote opening a word stays
       {"Việc.\n2. Về án phí", "viec.\n2. ve an phi"},
+      // A dot between two letters is the space it was read for; other dots stay.
+      {"thị.xã Sơn Tây", "thi xa son tay"},
+      {"Nguyễn.Thị", "nguyen thi"},
+      {"150.000 đồng. Bà", "150.000 dong. ba"},
+      {"P.5, Q.1", "p.5, q.1"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(PreparedText(c.text).key(), c.key) << c.text;
