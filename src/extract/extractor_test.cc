@@ -182,6 +182,13 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
         {PartyRole::kDefendant, "Thái Văn Nghĩa"},
         {PartyRole::kAccused, "Trần Quang Huy"},
         {PartyRole::kInterestedParty, "Đỗ Văn Thịnh"}}},
+      // A list number misread as a short word before the next titled name.
+      {"Nguyên đơn: Bà Huỳnh Thị Kim Sa.\nBị đơn:\n1. Bà Ngô Thị Thu Ba, sinh năm 1980;\n2. Bà "
+       "Phan Thị Lệ, sinh năm 1972;\nđi Ông Tô Văn Đực, sinh năm 1965.",
+       {{PartyRole::kPlaintiff, "Huỳnh Thị Kim Sa"},
+        {PartyRole::kDefendant, "Ngô Thị Thu Ba"},
+        {PartyRole::kDefendant, "Phan Thị Lệ"},
+        {PartyRole::kDefendant, "Tô Văn Đực"}}},
       // Specks and dashes inside a name that cannot end there; a speck before a dash.
       {"Nguyên đơn: Bà Lã. Thị Xuân, sinh năm 1962.\nBị đơn: Ông Phan -Văn\nHùng.\n"
        "~- Người có quyền lợi, nghĩa vụ liên quan: Bà Võ Thị N, sinh năm 1982.",

@@ -108,6 +108,9 @@ std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t e
 
 // Folded comparison key of a name: fold, single spaces.
 std::string NameKey(std::string_view name);
+// A masked name ("nguyen van h", "tran thi l1"): masked names differ from each
+// other by a letter, so they are never matched by distance.
+bool HasMaskedWord(std::string_view name_key);
 
 // ---- Approximate matching (fuzzy.cc) --------------------------------------
 

@@ -106,12 +106,16 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
   std::size_t words = 0;
   std::size_t i = pos;
   std::string_view first_word;
+  std::string_view last_word;
   while (i < to && words < kMaxNameWords) {
     // Digits alone are not a name word; "H1" (a masked name) is.
     if (!IsWordByte(key[i]) || !text.IsUpper(i)) break;
     std::size_t j = i;
     while (j < to && IsWordByte(key[j])) ++j;
-    if (!NameWordShape(text, i, j)) break;
+    // A word of mixed case after a name that cannot end ("Lê Thị NÑgọc Mai") is the
+    // name's, a letter's case misread; anywhere else it is garbage.
+    const bool unfinished = words > 0 && Unfinished(first_word, last_word, words);
+    if (!NameWordShape(text, i, j) && !unfinished) break;
     if (words > 0) {
       const std::string word = text::ToLowerVi(text.Display(i, j));
       bool stop = false;
@@ -124,6 +128,7 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
     }
     ++words;
     end = j;
+    last_word = std::string_view(key).substr(i, j - i);
     if (j + 1 < to && key[j] == ' ' && IsWordByte(key[j + 1])) {
       i = j + 1;
       continue;
@@ -139,7 +144,7 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
       i = j + 1;
       continue;
     }
-    if (Unfinished(first_word, std::string_view(key).substr(i, j - i), words)) {
+    if (Unfinished(first_word, last_word, words)) {
       std::size_t k = j;
       while (k < to && k < j + kMaxDebris &&
              (IsSpaceByte(key[k]) || IsSpeckByte(key[k]) || key[k] == '.' || key[k] == '-' ||
@@ -254,6 +259,20 @@ std::string CleanName(const PreparedText& text, std::size_t begin, std::size_t e
     return text::TitleCaseName(name);
   }
   return name;
+}
+
+bool HasMaskedWord(std::string_view name_key) {
+  for (std::size_t i = 0, j = 0; i <= name_key.size(); ++i) {
+    if (i == name_key.size() || name_key[i] == ' ') {
+      const std::string_view word = name_key.substr(j, i - j);
+      if (word.size() == 1 ||
+          (word.size() <= 3 && word.find_first_of("0123456789") != std::string_view::npos)) {
+        return true;
+      }
+      j = i + 1;
+    }
+  }
+  return false;
 }
 
 std::string NameKey(std::string_view name) {

@@ -262,16 +262,7 @@ const model::Party* ClauseReader::ApproximateParty(const std::string& name_key) 
   for (const auto& [pk, party] : names_) {
     const bool prefix = pk.size() > name_key.size() && pk.compare(0, name_key.size(), name_key) == 0 &&
                         pk[name_key.size()] == ' ';
-    bool masked = false;
-    for (std::size_t i = 0, j = 0; i <= pk.size(); ++i) {
-      if (i == pk.size() || pk[i] == ' ') {
-        const std::string_view word = std::string_view(pk).substr(j, i - j);
-        masked = masked || word.size() == 1 ||
-                 (word.size() <= 3 && word.find_first_of("0123456789") != std::string_view::npos);
-        j = i + 1;
-      }
-    }
-    const bool near = !masked && BoundedEditDistance(pk, name_key, 1) <= 1;
+    const bool near = !HasMaskedWord(pk) && BoundedEditDistance(pk, name_key, 1) <= 1;
     if (prefix || near) {
       only = party;
       ++count;

@@ -432,7 +432,18 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
           dashed = false;
         }
       }
-      if (numbered || dashed || (c == ';' && TitledNameAt(text, p, to))) {
+      // A titled name opening a line after an item's end ("…; \nđi Ông Tô Văn Đực",
+      // a list number misread as a short word in front).
+      bool titled_line = false;
+      if (c == '\n' && i > from && (key[i - 1] == ';' || key[i - 1] == '.')) {
+        std::size_t t = p;
+        while (t < to && IsWordByte(key[t]) && t - p < 3) ++t;
+        titled_line = TitledNameAt(text, p, to) ||
+                      (t > p && t - p <= 2 && t < to && key[t] == ' ' &&
+                       TitledNameAt(text, t + 1, to));
+        if (titled_line && !TitledNameAt(text, p, to)) p = t + 1;
+      }
+      if (numbered || dashed || titled_line || (c == ';' && TitledNameAt(text, p, to))) {
         split = true;
         next = p;
       }

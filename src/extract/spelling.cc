@@ -72,10 +72,59 @@ constexpr std::array<std::string_view, 30> kOrganizationWords = {
 constexpr std::array<std::string_view, 8> kAmbiguousFamilyNames = {
     "la", "lo", "lu", "quang", "mua", "vi", "ninh", "ong"};
 
+// `spelling` with the case of `model` word by word: a word of `model` in
+// capitals makes the word capitals, else it is as spelled. nullopt when they do
+// not have as many words.
+std::optional<std::string> WithCaseOfWords(std::string_view spelling, std::string_view model) {
+  const std::vector<std::string> s = SplitWords(spelling);
+  const std::vector<std::string> m = SplitWords(model);
+  if (s.size() != m.size()) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool caps = text::ToUpperVi(m[i]) == m[i] && text::ToLowerVi(m[i]) != m[i];
+    out += (out.empty() ? "" : " ") + (caps ? text::ToUpperVi(s[i]) : s[i]);
+  }
+  return out;
+}
+
 struct WordVote {
   int count = 0;
   std::string spelling;  // as first seen
 };
+
+// Each name written after a title ("ông", "bà", …) or "bị cáo" in the text:
+// folded key -> how many times, and its first spelling. At most kMaxTitledNames.
+std::map<std::string, std::pair<int, std::string>> TitledNames(const PreparedText& text) {
+  constexpr std::size_t kMaxTitledNames = 4096;
+  const std::string& key = text.key();
+  std::map<std::string, std::pair<int, std::string>> names;
+  std::size_t i = 0;
+  while (i < key.size()) {
+    if ((i > 0 && IsWordByte(key[i - 1])) || !IsWordByte(key[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t after = SkipTitle(text, i, key.size());
+    std::size_t end = 0;
+    if (after == i && PhraseAt(key, "bi cao", i, key.size(), &end)) after = SkipSpaces(key, end, key.size());
+    if (after == i || after >= key.size() || !text.IsUpper(after)) {
+      ++i;
+      continue;
+    }
+    const std::size_t e = PersonNameEnd(text, after, key.size());
+    if (e > after) {
+      const std::string name = CleanName(text, after, e);
+      auto it = names.find(NameKey(name));
+      if (it != names.end()) {
+        ++it->second.first;
+      } else if (names.size() < kMaxTitledNames) {
+        names.emplace(NameKey(name), std::make_pair(1, name));
+      }
+    }
+    i = std::max(e, after);
+  }
+  return names;
+}
 
 }  // namespace
 
@@ -179,6 +228,7 @@ void RespellPartiesByMajority(const PreparedText& text, const Sections& sections
   }
   std::size_t voted = 0;
   std::vector<std::pair<std::string, std::string>> renamed;  // old -> new
+  std::optional<std::map<std::string, std::pair<int, std::string>>> titled;  // when needed
   for (const auto& [key, indices] : by_key) {
     if (voted++ >= kMaxVotedNames) break;
     const std::string& name = result.parties[indices.front()].name;
@@ -189,15 +239,42 @@ void RespellPartiesByMajority(const PreparedText& text, const Sections& sections
     }
     if (!one_spelling) continue;
     int places = 0;
-    const std::optional<std::string> voted_spelling = MajoritySpelling(text, name, &places);
+    std::optional<std::string> voted_spelling = MajoritySpelling(text, name, &places);
+    std::string near_written;
+    if (places <= 1 && !HasMaskedWord(key)) {
+      // Written so in the parties list alone: the one name a letter off it that the
+      // rest of the document writes twice or more ("Lê Thị NÑgọc Mai" for "Lê Thị
+      // Ngọc Mai"), if it is no other party's.
+      if (!titled) titled = TitledNames(text);
+      const std::string* near = nullptr;
+      int count = 0;
+      for (const auto& [k, seen] : *titled) {
+        if (k == key || seen.first < 2 || by_key.count(k) != 0) continue;
+        if (BoundedEditDistance(k, key, 1) <= 1) {
+          near = &seen.second;
+          ++count;
+        }
+      }
+      if (count == 1) {
+        int near_places = 0;
+        const std::string spelled = MajoritySpelling(text, *near, &near_places).value_or(*near);
+        if (auto recased = WithCaseOfWords(spelled, name)) {
+          voted_spelling = recased;
+          near_written = std::to_string(near_places) + " places elsewhere write it so, the "
+                         "parties list alone as written";
+        }
+      }
+    }
     const std::string fixed =
         WithFixedWords(voted_spelling.value_or(name), result.parties[indices.front()].kind);
     if (fixed == name) continue;
     const std::optional<std::string> better = fixed;
     const std::size_t at = FindPhrase(text.key(), key, sections.parties_begin, sections.parties_end);
-    std::string why = voted_spelling && *voted_spelling == fixed
-                          ? "most of the " + std::to_string(places) + " places the name appears spell it so"
-                          : "a family name or an organization's word is spelled so";
+    const std::string why =
+        !(voted_spelling && *voted_spelling == fixed) ? "a family name or an organization's word is spelled so"
+        : !near_written.empty()                       ? near_written
+                                                      : "most of the " + std::to_string(places) +
+                                                            " places the name appears spell it so";
     result.warnings.push_back(
         {"name_respelled",
          "'" + name + "' was read as '" + *better + "': " + why + " (a mark misread by OCR?)",

@@ -89,6 +89,27 @@ TEST(MajoritySpelling, RespellsPartiesAndWarns) {
   EXPECT_TRUE(warned);
 }
 
+TEST(MajoritySpelling, ANameMisreadInTheListAloneTakesTheSpellingWrittenElsewhere) {
+  const std::string judgment =
+      "TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n"
+      "NHÂN DANH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Nguyên đơn: Bà Võ Thị Kim Loan.\nBị đơn:\n2.1. Ông Phan Văn Hùng, sinh năm 1970;\n"
+      "2.2. Bà Lê Thị NÑgọc Mai, sinh năm 1974;\nNgười đại diện theo ủy quyền của bị đơn bà Lê "
+      "Thị Ngọc Mai: Ông Phan Văn Hùng.\nNỘI DUNG VỤ ÁN:\nÔng Phan Văn Hùng và bà Lê Thị Ngọc Mai "
+      "vay.\nQUYẾT ĐỊNH:\nBuộc ông Phan Văn Hùng và bà Lê Thị Ngọc Mai liên đới trả cho bà Võ Thị "
+      "Kim Loan 5.000.000 đồng.\n";
+  auto r = Extract(judgment, "t.txt");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->parties.size(), 4u);
+  EXPECT_EQ(r->parties[2].name, "Lê Thị Ngọc Mai");
+  EXPECT_EQ(r->parties[3].represents.value_or(""), "Lê Thị Ngọc Mai");
+  ASSERT_EQ(r->obligations.size(), 1u);
+  EXPECT_EQ(r->obligations[0].debtor.value_or(""), "Phan Văn Hùng và Lê Thị Ngọc Mai");
+  bool warned = false;
+  for (const auto& w : r->warnings) warned = warned || w.code == "name_respelled";
+  EXPECT_TRUE(warned);
+}
+
 TEST(MajoritySpelling, TwoPeopleWithOneFoldedNameAreLeftAlone) {
   const std::string judgment =
       "TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 1/2020/DS-ST\n"
