@@ -32,6 +32,21 @@ model::ExtractionResult ExtractOk(const std::string& text) {
   return r.ok() ? *r : model::ExtractionResult{};
 }
 
+// A parties block and the parties it lists, in order: (role, name).
+struct PartiesCase {
+  std::string parties;
+  std::vector<std::pair<PartyRole, std::string>> expected;
+};
+
+void ExpectParties(const PartiesCase& c) {
+  const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
+  ASSERT_EQ(r.parties.size(), c.expected.size()) << c.parties;
+  for (std::size_t i = 0; i < c.expected.size(); ++i) {
+    EXPECT_EQ(r.parties[i].role, c.expected[i].first) << c.parties;
+    EXPECT_EQ(r.parties[i].name, c.expected[i].second) << c.parties;
+  }
+}
+
 bool HasWarning(const model::ExtractionResult& r, const std::string& code) {
   for (const auto& w : r.warnings) {
     if (w.code == code) return true;
@@ -81,10 +96,7 @@ TEST(ExtractHeader, ReadsCourtNumberDateAndSymbol) {
 }
 
 TEST(ExtractParties, ReadsRolesNamesAndDetails) {
-  struct Case {
-    std::string parties;
-    std::vector<std::pair<PartyRole, std::string>> expected;
-  } cases[] = {
+  const PartiesCase cases[] = {
       {kParties, {{PartyRole::kPlaintiff, "Nguyễn Thị A"}, {PartyRole::kDefendant, "Trần Văn B"}}},
       // Two defendants joined by "và", a shared address, a representative of one.
       {"Nguyên đơn: Ông Lê Văn C, sinh năm 1960.\n"
@@ -118,14 +130,7 @@ TEST(ExtractParties, ReadsRolesNamesAndDetails) {
         {PartyRole::kVictim, "Hồ Gia B"},
         {PartyRole::kRepresentative, "Châu Thị T"}}},
   };
-  for (const Case& c : cases) {
-    const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
-    ASSERT_EQ(r.parties.size(), c.expected.size()) << c.parties;
-    for (std::size_t i = 0; i < c.expected.size(); ++i) {
-      EXPECT_EQ(r.parties[i].role, c.expected[i].first) << c.parties;
-      EXPECT_EQ(r.parties[i].name, c.expected[i].second) << c.parties;
-    }
-  }
+  for (const PartiesCase& c : cases) ExpectParties(c);
   const auto r = ExtractOk(Judgment(cases[1].parties, "1. Không có."));
   EXPECT_EQ(r.parties[0].birth_year, 1960);
   EXPECT_EQ(r.parties[1].address.value_or(""), "ấp 3");
@@ -136,10 +141,7 @@ TEST(ExtractParties, ReadsRolesNamesAndDetails) {
 }
 
 TEST(ExtractParties, ReadsThroughOcrDebris) {
-  struct Case {
-    std::string parties;
-    std::vector<std::pair<PartyRole, std::string>> expected;
-  } cases[] = {
+  const PartiesCase cases[] = {
       // Specks, or a speck read as a letter, before a label.
       {"Nguyên đơn: Bà Huỳnh Thị Kim Sa, sinh năm 1969.\n~ Bị đơn:\n1. Ông Tô Văn Đực.\n"
        "Ẫ Người có quyền lợi, nghĩa vụ liên quan: Bà Lò Thị Mai.",
@@ -189,6 +191,16 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
         {PartyRole::kDefendant, "Ngô Thị Thu Ba"},
         {PartyRole::kDefendant, "Phan Thị Lệ"},
         {PartyRole::kDefendant, "Tô Văn Đực"}}},
+      // A quote before the title; specks before a list number; a symbol or a hyphen
+      // inside a name.
+      {"Nguyên đơn: Anh Đặng Minh Hiếu.\nBị đơn: \"Anh Quảng Văn Thắng, sinh năm 1990.\n"
+       "-_1, Bị cáo: Trần Quang Huy.\nNgười đại diện theo ủy quyền của bị đơn: Ông Phan Văn ˆ\n"
+       "Hùng, sinh năm 1970.\nNgười có quyền lợi, nghĩa vụ liên quan: Bà Võ-Thị N.",
+       {{PartyRole::kPlaintiff, "Đặng Minh Hiếu"},
+        {PartyRole::kDefendant, "Quảng Văn Thắng"},
+        {PartyRole::kAccused, "Trần Quang Huy"},
+        {PartyRole::kRepresentative, "Phan Văn Hùng"},
+        {PartyRole::kInterestedParty, "Võ Thị N"}}},
       // Specks and dashes inside a name that cannot end there; a speck before a dash.
       {"Nguyên đơn: Bà Lã. Thị Xuân, sinh năm 1962.\nBị đơn: Ông Phan -Văn\nHùng.\n"
        "~- Người có quyền lợi, nghĩa vụ liên quan: Bà Võ Thị N, sinh năm 1982.",
@@ -196,14 +208,7 @@ TEST(ExtractParties, ReadsThroughOcrDebris) {
         {PartyRole::kDefendant, "Phan Văn Hùng"},
         {PartyRole::kInterestedParty, "Võ Thị N"}}},
   };
-  for (const Case& c : cases) {
-    const auto r = ExtractOk(Judgment(c.parties, "1. Không có."));
-    ASSERT_EQ(r.parties.size(), c.expected.size()) << c.parties;
-    for (std::size_t i = 0; i < c.expected.size(); ++i) {
-      EXPECT_EQ(r.parties[i].role, c.expected[i].first) << c.parties;
-      EXPECT_EQ(r.parties[i].name, c.expected[i].second) << c.parties;
-    }
-  }
+  for (const PartiesCase& c : cases) ExpectParties(c);
   const auto year = ExtractOk(Judgment(cases[2].parties, "1. Không có."));
   EXPECT_EQ(year.parties[1].birth_year, 1985);
 }

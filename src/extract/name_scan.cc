@@ -129,7 +129,7 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
     ++words;
     end = j;
     last_word = std::string_view(key).substr(i, j - i);
-    if (j + 1 < to && key[j] == ' ' && IsWordByte(key[j + 1])) {
+    if (j + 1 < to && key[j] == ' ' && IsWordByte(key[j + 1]) && key[j + 1] != '#') {
       i = j + 1;
       continue;
     }
@@ -146,9 +146,11 @@ std::size_t PersonNameEnd(const PreparedText& text, std::size_t pos, std::size_t
     }
     if (Unfinished(first_word, last_word, words)) {
       std::size_t k = j;
+      // Debris, or a symbol alone ("Phan Văn ˆ\nHùng").
       while (k < to && k < j + kMaxDebris &&
              (IsSpaceByte(key[k]) || IsSpeckByte(key[k]) || key[k] == '.' || key[k] == '-' ||
-              key[k] == ':' || key[k] == ',')) {
+              key[k] == ':' || key[k] == ',' ||
+              (key[k] == '#' && IsSpaceByte(key[k - 1]) && (k + 1 >= to || !IsWordByte(key[k + 1]))))) {
         ++k;
       }
       if (k > j && k < to && IsWordByte(key[k]) && text.IsUpper(k)) {
@@ -198,15 +200,20 @@ std::string WithoutDebris(std::string_view shown, DebrisIn where) {
     return text::ToLowerVi(one) != one;
   };
   const bool person = where == DebrisIn::kPersonName;
+  // Specks: ASCII ones, and quotes, dashes, bullets, modifier marks OCR reads
+  // (General Punctuation, Spacing Modifier Letters, Latin-1 symbols).
+  auto is_speck = [](char32_t c) {
+    return (c < 0x80 && IsSpeckByte(static_cast<char>(c))) || (c >= 0x2010 && c <= 0x205E) ||
+           (c >= 0x02B0 && c <= 0x02FF) || (c >= 0x00A1 && c <= 0x00BF);
+  };
   auto is_debris = [&](char32_t c) {
-    return c < 0x80 && (IsSpeckByte(static_cast<char>(c)) || c == U'.' ||
-                        (person && (c == U'-' || c == U':' || c == U',')));
+    return is_speck(c) || c == U'.' || (person && (c == U'-' || c == U':' || c == U','));
   };
   // What may be glued to a word's ends: in a person's name dashes and dots too
   // ("-Văn", "Lã."); in a place, specks ("\"Thành").
   auto is_glued = [&](char32_t c) {
     return where == DebrisIn::kPersonName ? is_debris(c)
-           : where == DebrisIn::kPlace    ? c < 0x80 && IsSpeckByte(static_cast<char>(c))
+           : where == DebrisIn::kPlace    ? is_speck(c)
                                           : false;
   };
   const std::u32string u = text::DecodeUtf8(shown);
@@ -227,11 +234,14 @@ std::string WithoutDebris(std::string_view shown, DebrisIn where) {
       while (i < j && (u[i] == U'.' || u[i] == U',')) ++i;  // ".HỒ CHÍ MINH"
     }
     for (std::size_t k = i; k < j; ++k) {
-      // A '.' read for a space: "Nguyễn.Thị"; in a place also in capitals ("LÂM.ĐỒNG").
+      // A '.' read for a space: "Nguyễn.Thị"; in a place also in capitals ("LÂM.ĐỒNG");
+      // a '-' between two words of a person's name ("Võ-Thị").
       const bool joiner = u[k] == U'.' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
                           (where == DebrisIn::kPlace || !is_upper(u[k - 1])) &&
                           is_letter(u[k + 1]) && is_upper(u[k + 1]);
-      out += joiner ? U' ' : u[k];
+      const bool hyphen = person && u[k] == U'-' && k > i && k + 1 < j && is_letter(u[k - 1]) &&
+                          is_letter(u[k + 1]);
+      out += joiner || hyphen ? U' ' : u[k];
     }
   }
   return text::EncodeUtf8(out);

@@ -78,6 +78,11 @@ std::size_t PlaceEnd(const PreparedText& text, std::size_t from, std::size_t to,
     if (k >= limit || k == i || !IsWordByte(key[k])) break;
     std::size_t we = k;
     while (we < limit && IsWordByte(key[we])) ++we;
+    // A word of the place is letters or a number ("khu vực 3"), not both ("Ò4").
+    bool digits = false;
+    bool letters = false;
+    for (std::size_t d = k; d < we; ++d) (key[d] >= '0' && key[d] <= '9' ? digits : letters) = true;
+    if (digits && letters && !unit) break;
     if (unit) {
       we = unit_end;
     } else if (*place_begin == kNpos) {

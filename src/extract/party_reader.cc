@@ -82,34 +82,47 @@ bool SegmentStart(const PreparedText& text, std::size_t pos, std::size_t region_
     const bool line_start = t == region_begin || key[t - 1] == '\n';
     if (line_start && (i - t == 1 || (i - t <= 3 && text.IsUpper(t)))) i = t;
   }
-  // List dashes and specks in front: "- Bị đơn:", "~- Người có quyền lợi …:".
-  const std::size_t before_dashes = i;
-  while (i > region_begin && (IsSpeckByte(key[i - 1]) || key[i - 1] == '-' ||
-                              key[i - 1] == '+' || key[i - 1] == '*')) {
-    --i;
-    back_spaces();
-  }
-  if (i == before_dashes && i > region_begin &&
-      (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/' ||
-       (key[i - 1] == ',' && i >= 2 && key[i - 2] >= '0' && key[i - 2] <= '9'))) {  // "1, Bị cáo:"
-    std::size_t j = i - 1;
-    std::size_t n = 0;
-    while (j > region_begin && IsWordByte(key[j - 1]) && n < 3) {
-      --j;
-      ++n;
+  // List dashes, specks and list numbers in front, in any order: "- Bị đơn:",
+  // "~- Người có quyền lợi …:", "-_1, Bị cáo:", "2.1. Ông".
+  auto ends_segment = [&] {
+    if (i <= region_begin) return true;
+    const char c = key[i - 1];
+    return c == '\n' || c == ';' || c == ':' || c == '.';
+  };
+  for (bool moved = true; moved && i > region_begin;) {
+    // What is skipped in front must follow a segment's end: "xã X. Bị đơn:" as
+    // well as "X.\n1. Bị đơn:".
+    if (ends_segment()) return true;
+    moved = false;
+    while (i > region_begin && (IsSpeckByte(key[i - 1]) || key[i - 1] == '-' ||
+                                key[i - 1] == '+' || key[i - 1] == '*')) {
+      --i;
+      back_spaces();
+      moved = true;
     }
-    if (n > 0 && (j == region_begin || !IsWordByte(key[j - 1]))) {
-      const bool marker = (key[j] >= '0' && key[j] <= '9') || n == 1;
-      if (marker && (j == region_begin || IsSpaceByte(key[j - 1]) || key[j - 1] == ';' ||
-                     key[j - 1] == ':')) {
-        i = j;
-        back_spaces();
+    if (i > region_begin && (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/' ||
+                             (key[i - 1] == ',' && i >= 2 && key[i - 2] >= '0' &&
+                              key[i - 2] <= '9'))) {  // "1, Bị cáo:"
+      std::size_t j = i - 1;
+      std::size_t n = 0;
+      while (j > region_begin && (IsWordByte(key[j - 1]) || key[j - 1] == '.') && n < 5) {
+        --j;
+        ++n;
+      }
+      const bool digits = n > 0 && key[j] >= '0' && key[j] <= '9';
+      const bool letter = n == 1 && IsWordByte(key[j]);
+      if ((digits || letter) && (j == region_begin || !IsWordByte(key[j - 1]))) {
+        const char before = j == region_begin ? '\n' : key[j - 1];
+        if (IsSpaceByte(before) || before == ';' || before == ':' || IsSpeckByte(before) ||
+            before == '-') {
+          i = j;
+          back_spaces();
+          moved = true;
+        }
       }
     }
   }
-  if (i <= region_begin) return true;
-  const char c = key[i - 1];
-  return c == '\n' || c == ';' || c == ':' || c == '.';
+  return ends_segment();
 }
 
 // The ':' that ends a label, from its first one: OCR may read a ':' inside it
@@ -396,7 +409,7 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
   std::size_t i = from;
   auto read_name_end = [&](std::size_t b) {
     std::size_t p = SkipSpaces(key, b, to);
-    while (p < to && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) ||
+    while (p < to && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) || IsSpeckByte(key[p]) ||
                       (key[p] == '.' && p > b))) {
       ++p;
     }
@@ -490,8 +503,9 @@ void ReadParties(const PreparedText& text, const Sections& sections,
     std::optional<std::string> shared_address;
     for (auto [cb, ce] : SplitBody(text, body_begin, body_end)) {
       std::size_t p = SkipSpaces(key, cb, ce);
-      while (p < ce && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) ||
-                        (key[p] == '.' && p > cb) || key[p] == ')')) {
+      // List markers, and specks before the title ("Bị đơn: \"Anh Quảng Văn Thắng").
+      while (p < ce && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) || IsSpeckByte(key[p]) ||
+                        (key[p] == '.' && p > cb) || key[p] == ')' || key[p] == ' ')) {
         ++p;
       }
       p = SkipSpaces(key, p, ce);

@@ -195,10 +195,30 @@ std::string WithFixedWords(std::string_view name, model::PartyKind kind) {
     }
   };
   if (kind == model::PartyKind::kPerson) {
-    for (std::string_view family : kFamilyNames) {
-      if (NameKey(words[0]) == NameKey(family)) {
+    const std::string first = NameKey(words[0]);
+    const std::string_view* near = nullptr;
+    int near_count = 0;
+    for (const std::string_view& family : kFamilyNames) {
+      const std::string k = NameKey(family);
+      if (first == k) {
         respell(0, family);
+        near_count = 0;
         break;
+      }
+      // A letter lost or misread in a long family name: "Nguễn" for "Nguyễn".
+      if (k.size() >= 5 && !IsFamilyNameKey(first) && BoundedEditDistance(first, k, 1) <= 1) {
+        near = &family;
+        ++near_count;
+      }
+    }
+    if (near_count == 1) {
+      if (auto recased = WithCaseOf(*near, words[0])) {
+        words[0] = *recased;
+      } else if (text::ToUpperVi(words[0]) == words[0]) {
+        words[0] = text::ToUpperVi(*near);
+      } else {
+        words[0] = text::EncodeUtf8(text::DecodeUtf8(text::ToUpperVi(*near)).substr(0, 1)) +
+                   text::EncodeUtf8(text::DecodeUtf8(*near).substr(1));
       }
     }
   } else {
