@@ -134,8 +134,6 @@ int ClauseReader::ClosestBefore(std::size_t from, std::size_t pos,
   return best;
 }
 
-// Clauses end at ';', at a '.' that ends a sentence, and before list markers at
-// the start of a line.
 // An order or a party named at key[pos]: what a new item of the operative part
 // starts with ("Buộc", "Về án phí", "Ông A", "Công ty X", "Đợt 2").
 bool ClauseReader::OrderStartsAt(std::size_t pos, std::size_t to) const {
@@ -163,6 +161,8 @@ bool ClauseReader::CapitalizedOrTitleBefore(std::size_t pos, std::size_t from) c
   return text_.IsUpper(b) || SkipTitle(text_, b, pos + 1) > b;
 }
 
+// Clauses end at ';', at a '.' that ends a sentence, and before list markers at
+// the start of a line.
 std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) const {
   std::vector<Range> clauses;
   std::size_t begin = from;
