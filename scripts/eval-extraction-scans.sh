@@ -3,10 +3,29 @@
 # printed, damaged by the scan generator (one random damage per page), read
 # back by `thads ocr`, and the OCR text scored by `thads extract --eval`
 # against the same gold as the clean text.
-# Usage: scripts/eval-extraction-scans.sh [BUILD_DIR] [WORK_DIR]
+# Usage: scripts/eval-extraction-scans.sh [--seed N] [--profile P] [--cases dev|all]
+#                                         [BUILD_DIR] [WORK_DIR] [EXTRACT_OPTION...]
+#   --seed N      the scan generator's seed (default 31: the figures docs/extraction.md quotes)
+#   --profile P   the damage profile: random (default), noisy, skewed, fax, clean
+#   --cases dev   only the development cases (not in holdout.txt): material to tune on
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+seed=31
+profile=random
+cases=all
+positional=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seed) seed=$2; shift 2 ;;
+    --profile) profile=$2; shift 2 ;;
+    --cases) cases=$2; shift 2 ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+set -- "${positional[@]+"${positional[@]}"}"
+case "$cases" in all|dev) ;; *) echo "eval-extraction-scans: --cases is dev or all" >&2; exit 2 ;; esac
+
 build=${1:-$root/build/release}
 work=${2:-$root/build/extraction-scans}
 thads=$build/thads
@@ -30,7 +49,15 @@ for f in "$root"/tests/corpus/*.txt; do
   awk -f "$root/scripts/lib/judgment-layout.awk" "$f" > "$work/texts/$name.txt"
 done
 
-"$gen" -o "$work/scans" --seed 31 --profiles random "$work"/texts/*.txt > "$work/scangen.log"
+# Only the development cases: the held-out ones are not printed, so nothing is
+# tuned on them.
+if [ "$cases" = dev ]; then
+  grep -v '^#' "$root/tests/corpus/holdout.txt" | while read -r name; do
+    if [ -n "$name" ]; then rm -f "$work/texts/$name.txt"; fi
+  done
+fi
+
+"$gen" -o "$work/scans" --seed "$seed" --profiles "$profile" "$work"/texts/*.txt > "$work/scangen.log"
 
 start=$(date +%s)
 pages=0

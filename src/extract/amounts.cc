@@ -29,9 +29,13 @@ bool NumberWordAt(std::string_view key, std::size_t pos, std::size_t to) {
 }
 
 // The currency after an amount in digits: "đồng", "đ", "VNĐ", "triệu đồng", ...
-// Returns its end, or pos when there is none.
-std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to) {
+// Returns its end, or pos when there is none; *unit_begin is where it starts.
+std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to,
+                        std::size_t* unit_begin) {
   std::size_t p = SkipSpaces(key, pos, to);
+  // A speck read between the digits and the currency: "300.000 “đồng".
+  while (p < to && IsSpeckByte(key[p])) p = SkipSpaces(key, p + 1, to);
+  *unit_begin = p;
   std::size_t end = 0;
   for (std::string_view scale : {"trieu", "ty", "ti", "nghin", "ngan"}) {
     if (PhraseAt(key, scale, p, to, &end)) {
@@ -55,6 +59,12 @@ std::size_t CurrencyEnd(std::string_view key, std::size_t pos, std::size_t to) {
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
+// Exactly three digits at key[pos], then no digit: a thousands group.
+bool ThreeDigitsAt(std::string_view key, std::size_t pos, std::size_t to) {
+  return pos + 3 <= to && IsDigit(key[pos]) && IsDigit(key[pos + 1]) && IsDigit(key[pos + 2]) &&
+         (pos + 3 == to || !IsDigit(key[pos + 3]));
+}
+
 }  // namespace
 
 std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std::size_t to) {
@@ -63,8 +73,13 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
   std::vector<Amount> amounts;
   std::size_t i = from;
   while (i < to) {
-    if (!IsDigit(key[i]) || (i > from && (IsWordByte(key[i - 1]) || key[i - 1] == '.' ||
-                                          key[i - 1] == ',' || key[i - 1] == '/'))) {
+    // Not inside a number or a word; a '.' glued between a word and the digits is
+    // a speck ("phải chịu.4.728.100 đồng").
+    const bool speck_before = i >= from + 2 && (key[i - 1] == '.' || key[i - 1] == ',') &&
+                              key[i - 2] >= 'a' && key[i - 2] <= 'z';
+    if (!IsDigit(key[i]) ||
+        (i > from && !speck_before &&
+         (IsWordByte(key[i - 1]) || key[i - 1] == '.' || key[i - 1] == ',' || key[i - 1] == '/'))) {
       ++i;
       continue;
     }
@@ -72,6 +87,7 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
     // digits, a space after a '.' (a line broken inside the number).
     std::size_t p = i;
     bool lookalike = false;
+    bool misread_separator = false;
     const std::size_t limit = std::min(to, i + kMaxDigitsKey);
     while (p < limit) {
       const char c = key[p];
@@ -79,6 +95,10 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
         ++p;
       } else if ((c == '.' || c == ',') && p + 1 < limit &&
                  (IsDigit(key[p + 1]) || IsDigitLookalike(key[p + 1]))) {
+        ++p;
+      } else if ((c == ':' || c == ';') && ThreeDigitsAt(key, p + 1, limit)) {
+        misread_separator = true;  // "10.000:000": a ':' read for a '.'
+        lookalike = true;
         ++p;
       } else if (c == '.' && p + 2 < limit && IsSpaceByte(key[p + 1]) && IsDigit(key[p + 2])) {
         p += 2;
@@ -92,7 +112,8 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
       }
     }
     const std::size_t digits_end = p;
-    std::size_t currency_end = CurrencyEnd(key, digits_end, to);
+    std::size_t unit_begin = digits_end;
+    std::size_t currency_end = CurrencyEnd(key, digits_end, to, &unit_begin);
     // Words in brackets: "(Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)".
     std::size_t q = currency_end;
     bool monthly = false;
@@ -149,7 +170,13 @@ std::vector<Amount> FindAmounts(const PreparedText& text, std::size_t from, std:
     a.end = close != kNpos ? close : a.digits_end;
     a.monthly = monthly;
     const std::string digits_text = text.Display(i, digits_end);
-    std::string digits_parse = text.Display(i, a.digits_end);
+    std::string digits_parse =
+        has_currency ? digits_text + " " + text.Display(unit_begin, currency_end) : digits_text;
+    if (misread_separator) {
+      for (char& c : digits_parse) {
+        if (c == ':' || c == ';') c = '.';
+      }
+    }
     if (lookalike) {
       for (char& c : digits_parse) {
         if (c == 'O' || c == 'o') c = '0';

@@ -10,12 +10,31 @@
 namespace thads::extract {
 namespace {
 
-model::ExtractionResult Read(std::string_view nfc_text) {
+// Letters of other alphabets that OCR reads for Vietnamese ones: the Icelandic eth
+// Ð/ð (U+00D0, U+00F0) for Đ/đ (U+0110, U+0111). Same byte lengths, so offsets hold.
+std::string WithVietnameseLetters(std::string_view nfc_text) {
+  std::string out(nfc_text);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] != '\xC3') continue;
+    if (out[i + 1] == '\x90') {
+      out[i] = '\xC4';  // Ð -> Đ (C4 90)
+    } else if (out[i + 1] == '\xB0') {
+      out[i] = '\xC4';  // ð -> đ (C4 91)
+      out[i + 1] = '\x91';
+    }
+    ++i;
+  }
+  return out;
+}
+
+model::ExtractionResult Read(std::string_view clean_text) {
   model::ExtractionResult result;
+  const std::string nfc_text = WithVietnameseLetters(clean_text);
   const PreparedText text(nfc_text);
   const Sections sections = FindSections(text);
-  ReadHeader(text, sections, result.document);
+  ReadHeader(text, sections, result);
   ReadParties(text, sections, result);
+  RespellPartiesByMajority(text, sections, result);
   ReadObligations(text, sections, result);
 
   const model::SourceSpan whole = text.Span(0, text.size());
@@ -37,6 +56,15 @@ model::ExtractionResult Read(std::string_view nfc_text) {
   }
   if (result.parties.empty()) {
     result.warnings.push_back({"no_parties", "no party could be read", std::nullopt, {}});
+  }
+  if (sections.operative_guessed) {
+    const std::size_t b = sections.operative_begin;
+    std::size_t e = b;
+    while (e < text.size() && text.key()[e] != '\n') ++e;
+    result.warnings.push_back({"operative_part_guessed",
+                               "no QUYẾT ĐỊNH / Tuyên xử heading could be read; the operative "
+                               "part was taken to start at '" + text.Display(b, e) + "'",
+                               text.Span(b, e), {}});
   }
   if (sections.operative_begin == kNpos) {
     result.warnings.push_back({"no_operative_part",

@@ -16,7 +16,6 @@ using model::ObligationKind;
 using model::PartyRole;
 
 constexpr std::size_t kContextWindow = 120;  // key bytes before an amount that say what it is
-constexpr std::size_t kMaxOfficeKey = 120;
 
 struct Range {
   std::size_t begin = 0;
@@ -30,6 +29,7 @@ struct Mention {
   std::vector<std::string> names;  // resolved names, or the name as written
   bool listed = true;              // false: a titled name not among the parties
   bool state = false;              // "Nhà nước"
+  std::optional<std::string> approximate;  // the name as written, when matched approximately
 };
 
 class ClauseReader {
@@ -72,12 +72,20 @@ class ClauseReader {
                     const std::vector<std::pair<std::string_view, int>>& phrases) const;
 
   std::vector<Range> SplitClauses(std::size_t from, std::size_t to) const;
+  bool OrderStartsAt(std::size_t pos, std::size_t to) const;
+  bool CapitalizedOrTitleBefore(std::size_t pos, std::size_t from) const;
   std::vector<bool> ParenMask(Range r) const;
   std::vector<Mention> FindMentions(Range r) const;
+  const model::Party* ApproximateParty(const std::string& name_key) const;
+  const model::Party* PartyByKey(const std::string& name_key) const {
+    for (const auto& [pk, party] : names_) {
+      if (pk == name_key) return party;
+    }
+    return nullptr;
+  }
   std::vector<std::string> PartiesWithRole(PartyRole role) const;
   std::size_t VerbPosition(Range r, const std::vector<Mention>& mentions,
                            std::size_t from) const;
-  std::optional<std::string> FindOffice(Range r) const;
 
   void ReadClause(Range r);
   bool IsLateInterest(Range r) const;
@@ -95,12 +103,14 @@ class ClauseReader {
   std::optional<std::size_t> last_money_;  // the last money obligation, for continuations
   std::optional<std::size_t> last_fee_;
   std::optional<std::string> custodian_;
-  std::optional<std::string> last_office_;  // named on the last fee receipt
+  std::optional<Office> last_office_;  // named on the last fee receipt
   bool fee_clause_ = false;        // the clause being read is about fees
   bool after_fee_clause_ = false;  // the previous clause was
   bool amount_is_rest_ = false;    // the last obligation's amount is "what is still owed"
   std::size_t previous_count_ = 0;  // obligations before the previous clause
   std::set<std::string> warned_names_;
+  std::set<std::string> warned_offices_;
+  std::set<std::string> warned_approximate_;
   std::set<std::size_t> installments_only_;  // obligations whose amount is a sum of instalments
   std::vector<Amount> amounts_;  // of the whole operative part
 };
@@ -122,6 +132,33 @@ int ClauseReader::ClosestBefore(std::size_t from, std::size_t pos,
     }
   }
   return best;
+}
+
+// An order or a party named at key[pos]: what a new item of the operative part
+// starts with ("Buộc", "Về án phí", "Ông A", "Công ty X", "Đợt 2").
+bool ClauseReader::OrderStartsAt(std::size_t pos, std::size_t to) const {
+  static const std::array<std::string_view, 34> kOpeners = {
+      "buoc",       "ve",         "ghi nhan",   "chap nhan",  "khong chap nhan", "dinh chi",
+      "tich thu",   "tieu huy",   "hoan tra",   "tra lai",    "an phi",          "giao",
+      "xu phat",    "phat",       "cac duong su", "ke tu",    "truong hop",      "nguyen don",
+      "bi don",     "bi cao",     "dot",        "sua",        "giu nguyen",      "huy",
+      "tam dinh chi", "cong nhan", "xac nhan",  "tuyen bo",   "ap dung",         "can cu",
+      "nguoi",      "ban an",     "quyet dinh", "mien"};
+  if (pos >= to || !text_.IsUpper(pos)) return false;
+  for (std::string_view o : kOpeners) {
+    if (PhraseAt(key_, o, pos, to)) return true;
+  }
+  return SkipTitle(text_, pos, to) > pos || OrganizationKeywordAt(text_, pos, to) > 0;
+}
+
+// The word before key[pos] (past one space) is capitalized or a title: a name
+// is being written.
+bool ClauseReader::CapitalizedOrTitleBefore(std::size_t pos, std::size_t from) const {
+  if (pos < from + 2 || key_[pos - 1] != ' ') return false;
+  std::size_t b = pos - 1;
+  while (b > from && IsWordByte(key_[b - 1])) --b;
+  if (b + 1 >= pos) return false;
+  return text_.IsUpper(b) || SkipTitle(text_, b, pos + 1) > b;
 }
 
 // Clauses end at ';', at a '.' that ends a sentence, and before list markers at
@@ -147,7 +184,25 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
       const bool abbreviation = (w == "tp" || w == "tx" || w == "tt" || w == "kp" ||
                                  (w.size() == 1 && !text_.IsUpper(j) && w[0] >= 'a')) &&
                                 !(w.size() == 1 && text_.IsUpper(j));
-      cut = !abbreviation;
+      // A sentence goes on in small letters after a '.' OCR read in it ("200. đồng"),
+      // and inside a name in capitals ("Công ty TNHH May Mặc. Hoàng Gia", "ông Tăng.
+      // Văn Lợi") unless an order plainly starts after it ("… Nguyễn Văn H. Buộc").
+      // A letter alone at the line's end after it is a speck ("đồng). l").
+      const std::size_t n = SkipSpaces(key_, i + 1, to);
+      std::size_t word_end = n;
+      while (word_end < to && IsWordByte(key_[word_end])) ++word_end;
+      const bool speck_letter = word_end == n + 1 && (word_end >= to || key_[word_end] == '\n');
+      std::size_t digits_end = n;
+      while (digits_end < to && key_[digits_end] >= '0' && key_[digits_end] <= '9') ++digits_end;
+      const bool list_number = digits_end > n && digits_end < to &&
+                               (key_[digits_end] == '.' || key_[digits_end] == ')');
+      const bool goes_on =
+          n < to && ((key_[n] >= 'a' && key_[n] <= 'z' && !text_.IsUpper(n) && !speck_letter) ||
+                     (digits_end > n && !list_number && key_[n - 1] == ' '));  // "ngày. 10/01/2023"
+      const bool in_name = j < i && text_.IsUpper(j) && CapitalizedOrTitleBefore(j, from) &&
+                           n < to && IsWordByte(key_[n]) && text_.IsUpper(n) &&
+                           !OrderStartsAt(n, to);
+      cut = !abbreviation && !goes_on && !in_name;
       if (cut) depth = 0;
     } else if (c == '\n' && i + 1 < to) {
       const std::size_t p = SkipSpaces(key_, i + 1, to);
@@ -157,7 +212,11 @@ std::vector<Range> ClauseReader::SplitClauses(std::size_t from, std::size_t to) 
                             IsSpaceByte(key_[m + 1]);
       const bool lettered = p + 1 < to && key_[p] >= 'a' && key_[p] <= 'z' && key_[p + 1] == ')';
       const bool dashed = p + 1 < to && (key_[p] == '-' || key_[p] == '+') && IsSpaceByte(key_[p + 1]);
-      if (numbered || lettered || dashed) {
+      // A line wrapped inside a sentence (OCR output): a dash or number in front of
+      // the next line is a speck, unless an order plainly starts there.
+      const bool wrapped = i > from && (IsWordByte(key_[i - 1]) || key_[i - 1] == ',');
+      const std::size_t q = SkipSpaces(key_, numbered ? m + 1 : lettered ? p + 2 : p + 1, to);
+      if ((numbered || lettered || dashed) && (!wrapped || OrderStartsAt(q, to))) {
         cut = true;
         next = p;
         depth = 0;
@@ -192,6 +251,26 @@ std::vector<std::string> ClauseReader::PartiesWithRole(PartyRole role) const {
   return out;
 }
 
+// The one party a name of two words or more written in the operative part stands
+// for when it is not spelled like any: one letter off on the folded key, or the
+// party's name cut short ("Mai Văn" for Mai Văn Quý). Masked names ("Trần Thị L",
+// "Nguyễn Văn H1") differ by one letter from each other: never matched by distance.
+const model::Party* ClauseReader::ApproximateParty(const std::string& name_key) const {
+  if (name_key.find(' ') == std::string::npos) return nullptr;
+  const model::Party* only = nullptr;
+  int count = 0;
+  for (const auto& [pk, party] : names_) {
+    const bool prefix = pk.size() > name_key.size() && pk.compare(0, name_key.size(), name_key) == 0 &&
+                        pk[name_key.size()] == ' ';
+    const bool near = !HasMaskedWord(pk) && BoundedEditDistance(pk, name_key, 1) <= 1;
+    if (prefix || near) {
+      only = party;
+      ++count;
+    }
+  }
+  return count == 1 ? only : nullptr;
+}
+
 std::vector<Mention> ClauseReader::FindMentions(Range r) const {
   const std::vector<bool> mask = ParenMask(r);
   auto in_paren = [&](std::size_t i) { return i >= r.begin && i < r.end && mask[i - r.begin]; };
@@ -212,7 +291,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     while ((at = FindPhrase(key_, k, at, r.end)) != kNpos) {
       const std::size_t e = at + k.size();
       if (!in_paren(at) && free_range(at, e)) {
-        found.push_back({at, e, {party->name}, true, false});
+        found.push_back({at, e, {party->name}, true, false, std::nullopt});
         cover(at, e);
       }
       at = e;
@@ -227,7 +306,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     if (e <= after || !free_range(after, e)) continue;
     const std::string name = CleanName(text_, after, e);
     const std::string k = NameKey(name);
-    Mention m{after, e, {name}, false, false};
+    Mention m{after, e, {name}, false, false, std::nullopt};
     if (k.find(' ') == std::string::npos) {
       // "ông Tâm": the one party whose given name it is.
       const model::Party* only = nullptr;
@@ -240,7 +319,12 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
           ++count;
         }
       }
-      if (count == 1) m = {after, e, {only->name}, true, false};
+      if (count == 1) m = {after, e, {only->name}, true, false, std::nullopt};
+    } else if (const model::Party* same = PartyByKey(k)) {
+      m = {after, e, {same->name}, true, false, std::nullopt};  // with OCR debris inside
+    } else if (const model::Party* party = ApproximateParty(k)) {
+      // "bà Bài Xuân Thọ" for Bùi Xuân Thọ, "ông Mai Văn" cut from Mai Văn Quý.
+      m = {after, e, {party->name}, true, false, name};
     }
     found.push_back(m);
     cover(after, e);
@@ -277,7 +361,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       cover(at, e);
       if (!named) {
         std::vector<std::string> names = PartiesWithRole(role);
-        if (!names.empty()) found.push_back({at, e, names, true, false});
+        if (!names.empty()) found.push_back({at, e, names, true, false, std::nullopt});
       }
       at = e;
     }
@@ -286,7 +370,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
     if (covered[i - r.begin] || in_paren(i) || (i > r.begin && IsWordByte(key_[i - 1]))) continue;
     std::size_t end = 0;
     if (PhraseAt(key_, "nha nuoc", i, r.end, &end)) {
-      found.push_back({i, end, {std::string(model::kStateCreditor)}, true, true});
+      found.push_back({i, end, {std::string(model::kStateCreditor)}, true, true, std::nullopt});
       cover(i, end);
       i = end;
       continue;
@@ -303,7 +387,7 @@ std::vector<Mention> ClauseReader::FindMentions(Range r) const {
       }
     }
     if (count == 1) {
-      found.push_back({i, i + len, {only->name}, true, false});
+      found.push_back({i, i + len, {only->name}, true, false, std::nullopt});
       cover(i, i + len);
     }
     i += len;
@@ -338,46 +422,6 @@ std::size_t ClauseReader::VerbPosition(Range r, const std::vector<Mention>& ment
   return best;
 }
 
-std::optional<std::string> ClauseReader::FindOffice(Range r) const {
-  std::size_t at = Find(r, "thi hanh an dan su");
-  std::size_t phrase_end = at == kNpos ? 0 : at + 18;
-  if (at == kNpos) {
-    at = Find(r, "thads");
-    phrase_end = at == kNpos ? 0 : at + 5;
-  }
-  if (at == kNpos) return std::nullopt;
-  for (std::string_view head : {"chi cuc ", "cuc ", "phong ", "co quan "}) {
-    if (at >= head.size() && PhraseAt(key_, head.substr(0, head.size() - 1), at - head.size(),
-                                      at - 1)) {
-      at -= head.size();
-      break;
-    }
-  }
-  // Then the units and capitalized words of its place: "huyện Đầm Dơi".
-  std::size_t end = phrase_end;
-  std::size_t i = phrase_end;
-  const std::size_t limit = std::min(r.end, phrase_end + kMaxOfficeKey);
-  while (i < limit) {
-    const std::size_t w = SkipSpaces(key_, i, limit);
-    if (w >= limit || w == i || !IsWordByte(key_[w])) break;
-    std::size_t we = w;
-    while (we < limit && IsWordByte(key_[we])) ++we;
-    std::size_t unit_end = 0;
-    bool unit = false;
-    for (std::string_view u : {"thanh pho", "thi xa", "khu vuc", "huyen", "tinh", "quan", "tp"}) {
-      if (PhraseAt(key_, u, w, limit, &unit_end)) {
-        unit = true;
-        we = unit_end;
-        break;
-      }
-    }
-    if (!unit && !text_.IsUpper(w) && !(key_[w] >= '0' && key_[w] <= '9')) break;
-    end = we;
-    i = we;
-  }
-  return text_.Display(at, end);
-}
-
 bool ClauseReader::IsLateInterest(Range r) const {
   if (!Has(r, "lai") && !Has(r, "tien lai")) return false;
   if (HasAny(r, {"468", "357", "cham thi hanh", "cham tra", "chua thi hanh"})) return true;
@@ -410,6 +454,12 @@ std::optional<std::string> ClauseReader::JoinNames(const std::vector<Mention>& m
 
 void ClauseReader::WarnUnlisted(const std::vector<Mention>& mentions, Range r) {
   for (const Mention& m : mentions) {
+    if (m.approximate && warned_approximate_.insert(NameKey(*m.approximate)).second) {
+      result_.warnings.push_back({"name_matched_approximately",
+                                  "'" + *m.approximate + "' in the operative part was taken for the "
+                                  "party '" + m.names[0] + "' (misread or cut by OCR?)",
+                                  text_.Span(m.begin, m.end), {}});
+    }
     if (m.listed || m.names.empty()) continue;
     const std::string k = NameKey(m.names[0]);
     if (!warned_names_.insert(k).second) continue;
@@ -451,7 +501,7 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
       {kNone, {"khong phai", "mien"}},
       {kAdvance, {"tam ung", "khau tru", "duoc tru", "tru vao", "da nop"}},
   }};
-  if (auto office = FindOffice(r)) last_office_ = office;
+  if (auto office = FindOffice(text_, r.begin, r.end)) last_office_ = office;
   const std::size_t verb = VerbPosition(r, mentions, r.begin);
   std::vector<Mention> before;
   std::vector<Mention> after;
@@ -513,7 +563,7 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
     for (const Mention& m : debtors) names += m.names.size();
     if (each && names > 1) {
       for (const Mention& m : debtors) {
-        for (const std::string& n : m.names) add_one({Mention{m.begin, m.end, {n}, m.listed, false}});
+        for (const std::string& n : m.names) add_one({Mention{m.begin, m.end, {n}, m.listed, false, std::nullopt}});
       }
     } else {
       add_one(debtors);
@@ -535,8 +585,17 @@ void ClauseReader::ReadFees(Range r, const std::vector<Mention>& mentions) {
   if (refund) {
     model::Obligation o;
     o.kind = ObligationKind::kAdvanceFeeRefund;
-    o.debtor = FindOffice(r);
-    if (!o.debtor) o.debtor = last_office_;
+    std::optional<Office> office = FindOffice(text_, r.begin, r.end);
+    if (!office) office = last_office_;
+    if (office) {
+      o.debtor = office->name;
+      if (office->written && warned_offices_.insert(office->name).second) {
+        result_.warnings.push_back({"office_respelled",
+                                    "the enforcement office written '" + *office->written +
+                                        "' (misread by OCR?) was read as '" + office->name + "'",
+                                    text_.Span(office->begin, office->end), {}});
+      }
+    }
     std::vector<Mention> creditors;
     if (receive && !before.empty()) {
       creditors = before;
@@ -596,6 +655,21 @@ void ClauseReader::ReadClause(Range r) {
       "tam dinh chi"};
   bool framed = false;
   for (std::string_view f : kFrames) framed = framed || PhraseAt(key_, f, r.begin, r.end);
+  if (!framed) {
+    // A list number OCR misread as letters in capitals ("ƠI Đình chỉ" for "2. Đình chỉ").
+    std::size_t t = r.begin;
+    while (t < r.end && IsWordByte(key_[t]) && (text_.IsUpper(t) || key_[t] < 'a')) ++t;
+    if (t > r.begin && t - r.begin <= 2 && t < r.end && key_[t] == ' ') {
+      const std::size_t after = t + 1;
+      for (std::string_view f : kFrames) {
+        if (PhraseAt(key_, f, after, r.end) && text_.IsUpper(after)) {
+          r.begin = after;
+          framed = true;
+          break;
+        }
+      }
+    }
+  }
   if (framed) {
     std::size_t buoc = r.begin;
     std::size_t start = kNpos;
@@ -779,7 +853,7 @@ void ClauseReader::ReadClause(Range r) {
   }
   if (debtors.empty() && state_kind) {
     const std::vector<std::string> accused = PartiesWithRole(PartyRole::kAccused);
-    if (accused.size() == 1) debtors.push_back({r.begin, r.begin, accused, true, false});
+    if (accused.size() == 1) debtors.push_back({r.begin, r.begin, accused, true, false, std::nullopt});
   }
 
   if (o.kind == ObligationKind::kOther && collateral) {

@@ -67,43 +67,87 @@ struct Label {
 
 // True when key[pos] starts a segment: the start of the region, or after a line
 // break, ';', ':' or '.', with list markers ("1.", "-", "a)") in between.
-bool SegmentStart(std::string_view key, std::size_t pos, std::size_t region_begin) {
+bool SegmentStart(const PreparedText& text, std::size_t pos, std::size_t region_begin) {
+  const std::string& key = text.key();
   std::size_t i = pos;
   auto back_spaces = [&] {
     while (i > region_begin && key[i - 1] == ' ') --i;
   };
   back_spaces();
-  if (i > region_begin && (key[i - 1] == '-' || key[i - 1] == '+' || key[i - 1] == '*')) {
-    --i;
-    back_spaces();
-  } else if (i > region_begin && (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/')) {
-    std::size_t j = i - 1;
-    std::size_t n = 0;
-    while (j > region_begin && IsWordByte(key[j - 1]) && n < 3) {
-      --j;
-      ++n;
+  // Specks read as a letter or a short word at the start of the line: "Ẫ Nguyên
+  // đơn:", "Anh Bị đơn:" (a capital, up to three letters).
+  if (i < pos && i > region_begin && key[i - 1] >= 'a' && key[i - 1] <= 'z') {
+    std::size_t t = i;
+    while (t > region_begin && IsWordByte(key[t - 1]) && i - t < 4) --t;
+    const bool line_start = t == region_begin || key[t - 1] == '\n';
+    if (line_start && (i - t == 1 || (i - t <= 3 && text.IsUpper(t)))) i = t;
+  }
+  // List dashes, specks and list numbers in front, in any order: "- Bị đơn:",
+  // "~- Người có quyền lợi …:", "-_1, Bị cáo:", "2.1. Ông".
+  auto ends_segment = [&] {
+    if (i <= region_begin) return true;
+    const char c = key[i - 1];
+    return c == '\n' || c == ';' || c == ':' || c == '.';
+  };
+  for (bool moved = true; moved && i > region_begin;) {
+    // What is skipped in front must follow a segment's end: "xã X. Bị đơn:" as
+    // well as "X.\n1. Bị đơn:".
+    if (ends_segment()) return true;
+    moved = false;
+    while (i > region_begin && (IsSpeckByte(key[i - 1]) || key[i - 1] == '-' ||
+                                key[i - 1] == '+' || key[i - 1] == '*')) {
+      --i;
+      back_spaces();
+      moved = true;
     }
-    if (n > 0 && (j == region_begin || !IsWordByte(key[j - 1]))) {
-      const bool marker = (key[j] >= '0' && key[j] <= '9') || n == 1;
-      if (marker && (j == region_begin || IsSpaceByte(key[j - 1]) || key[j - 1] == ';' ||
-                     key[j - 1] == ':')) {
-        i = j;
-        back_spaces();
+    if (i > region_begin && (key[i - 1] == '.' || key[i - 1] == ')' || key[i - 1] == '/' ||
+                             (key[i - 1] == ',' && i >= 2 && key[i - 2] >= '0' &&
+                              key[i - 2] <= '9'))) {  // "1, Bị cáo:"
+      std::size_t j = i - 1;
+      std::size_t n = 0;
+      while (j > region_begin && (IsWordByte(key[j - 1]) || key[j - 1] == '.') && n < 5) {
+        --j;
+        ++n;
+      }
+      const bool digits = n > 0 && key[j] >= '0' && key[j] <= '9';
+      const bool letter = n == 1 && IsWordByte(key[j]);
+      if ((digits || letter) && (j == region_begin || !IsWordByte(key[j - 1]))) {
+        const char before = j == region_begin ? '\n' : key[j - 1];
+        if (IsSpaceByte(before) || before == ';' || before == ':' || IsSpeckByte(before) ||
+            before == '-') {
+          i = j;
+          back_spaces();
+          moved = true;
+        }
       }
     }
   }
-  if (i <= region_begin) return true;
-  const char c = key[i - 1];
-  return c == '\n' || c == ';' || c == ':' || c == '.';
+  return ends_segment();
+}
+
+// The ':' that ends a label, from its first one: OCR may read a ':' inside it
+// ("Người đại diện: theo ủy quyền: Ông K"), so words of a label in small
+// letters up to a second ':' close by are still the label.
+std::size_t LabelColon(std::string_view key, std::size_t colon, std::size_t to) {
+  constexpr std::size_t kMaxLeadIn = 30;
+  for (std::string_view lead : {"theo uy quyen", "theo phap luat", "hop phap"}) {
+    std::size_t end = 0;
+    const std::size_t p = SkipSpaces(key, colon + 1, to);
+    if (!PhraseAt(key, lead, p, std::min(to, p + kMaxLeadIn), &end)) continue;
+    const std::size_t q = SkipSpaces(key, end, to);
+    if (q < to && key[q] == ':') return q;
+  }
+  return colon;
 }
 
 // The label starting at pos, if any.
-std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t to,
+std::optional<Label> LabelAt(const PreparedText& text, std::size_t pos, std::size_t to,
                              std::size_t region_begin) {
+  const std::string& key = text.key();
   for (const LabelPhrase& l : kLabels) {
     std::size_t end = 0;
     if (!PhraseAt(key, l.phrase, pos, to, &end)) continue;
-    if (!SegmentStart(key, pos, region_begin)) return std::nullopt;
+    if (!SegmentStart(text, pos, region_begin)) return std::nullopt;
     std::size_t i = SkipSpaces(key, end, to);
     if (!l.long_form) {
       // "Nguyên đơn:", "Bị đơn -", "Bị cáo :"
@@ -116,7 +160,7 @@ std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t 
       const char c = key[i];
       if (c == '(') ++depth;
       if (c == ')' && depth > 0) --depth;
-      if (depth == 0 && c == ':') return Label{pos, i, l.role};
+      if (depth == 0 && c == ':') return Label{pos, LabelColon(key, i, to), l.role};
       if (depth == 0 && (c == ';' || c == '.')) break;
     }
     return std::nullopt;
@@ -124,7 +168,8 @@ std::optional<Label> LabelAt(std::string_view key, std::size_t pos, std::size_t 
   return std::nullopt;
 }
 
-std::vector<Label> FindLabels(std::string_view key, std::size_t from, std::size_t to) {
+std::vector<Label> FindLabels(const PreparedText& text, std::size_t from, std::size_t to) {
+  const std::string& key = text.key();
   std::vector<Label> labels;
   std::size_t i = from;
   while (i < to) {
@@ -132,7 +177,7 @@ std::vector<Label> FindLabels(std::string_view key, std::size_t from, std::size_
                                                    key[i] == 'd' || key[i] == 'v' ||
                                                    key[i] == 'k' || key[i] == 't' ||
                                                    key[i] == 'h' || key[i] == 'l')) {
-      if (auto label = LabelAt(key, i, to, from)) {
+      if (auto label = LabelAt(text, i, to, from)) {
         labels.push_back(*label);
         i = label->colon + 1;
         continue;
@@ -151,6 +196,12 @@ bool OnlyBirthData(std::string_view key, std::size_t from, std::size_t to) {
   while (i < to) {
     const char c = key[i];
     if (IsSpaceByte(c) || c == ',' || c == '/' || c == '-' || c == '.' || IsDigit(c)) {
+      ++i;
+      continue;
+    }
+    // A letter alone is a speck OCR read ("sinh n năm 1978").
+    if (IsWordByte(c) && (i + 1 >= to || !IsWordByte(key[i + 1])) &&
+        (i == from || !IsWordByte(key[i - 1]))) {
       ++i;
       continue;
     }
@@ -358,7 +409,7 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
   std::size_t i = from;
   auto read_name_end = [&](std::size_t b) {
     std::size_t p = SkipSpaces(key, b, to);
-    while (p < to && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) ||
+    while (p < to && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) || IsSpeckByte(key[p]) ||
                       (key[p] == '.' && p > b))) {
       ++p;
     }
@@ -380,11 +431,32 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitBody(const PreparedText& t
       std::size_t m = p;
       while (m < to && (IsDigit(key[m]) || (key[m] == '.' && m > p))) ++m;
       if (m == p && m + 1 < to && key[m] >= 'a' && key[m] <= 'z' && key[m + 1] == ')') m += 2;
-      const bool numbered = m > p && m < to && IsSpaceByte(key[m]) &&
-                            (key[m - 1] == '.' || key[m - 1] == ')' || IsDigit(key[m - 1]));
-      const bool dashed = p < to && (key[p] == '-' || key[p] == '+') && p + 1 < to &&
-                          key[p + 1] == ' ';
-      if (numbered || dashed || (c == ';' && TitledNameAt(text, p, to))) {
+      // Digits alone are a marker when short: "1985 - Chuyên viên" is a birth year.
+      bool numbered = m > p && m < to && IsSpaceByte(key[m]) &&
+                      (key[m - 1] == '.' || key[m - 1] == ')' || (IsDigit(key[m - 1]) && m - p <= 2));
+      bool dashed = p < to && (key[p] == '-' || key[p] == '+') && p + 1 < to && key[p + 1] == ' ';
+      // A line wrapped inside a sentence (OCR output): a dash or number after it is a
+      // speck or part of an address unless a person or an organization follows.
+      const bool wrapped = c == '\n' && (IsWordByte(key[i - 1]) || key[i - 1] == ',');
+      if ((numbered || dashed) && wrapped) {
+        const std::size_t q = SkipSpaces(key, numbered ? m : p + 1, to);
+        if (!TitledNameAt(text, q, to) && OrganizationKeywordAt(text, q, to) == 0) {
+          numbered = false;
+          dashed = false;
+        }
+      }
+      // A titled name opening a line after an item's end ("…; \nđi Ông Tô Văn Đực",
+      // a list number misread as a short word in front).
+      bool titled_line = false;
+      if (c == '\n' && i > from && (key[i - 1] == ';' || key[i - 1] == '.')) {
+        std::size_t t = p;
+        while (t < to && IsWordByte(key[t]) && t - p < 3) ++t;
+        titled_line = TitledNameAt(text, p, to) ||
+                      (t > p && t - p <= 2 && t < to && key[t] == ' ' &&
+                       TitledNameAt(text, t + 1, to));
+        if (titled_line && !TitledNameAt(text, p, to)) p = t + 1;
+      }
+      if (numbered || dashed || titled_line || (c == ';' && TitledNameAt(text, p, to))) {
         split = true;
         next = p;
       }
@@ -417,7 +489,7 @@ void ReadParties(const PreparedText& text, const Sections& sections,
   const std::size_t from = std::min(sections.parties_begin, text.size());
   const std::size_t to = std::min(sections.parties_end, text.size());
   if (from >= to) return;
-  const std::vector<Label> labels = FindLabels(key, from, to);
+  const std::vector<Label> labels = FindLabels(text, from, to);
   for (std::size_t li = 0; li < labels.size(); ++li) {
     const Label& label = labels[li];
     if (!label.role) continue;
@@ -431,8 +503,9 @@ void ReadParties(const PreparedText& text, const Sections& sections,
     std::optional<std::string> shared_address;
     for (auto [cb, ce] : SplitBody(text, body_begin, body_end)) {
       std::size_t p = SkipSpaces(key, cb, ce);
-      while (p < ce && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) ||
-                        (key[p] == '.' && p > cb) || key[p] == ')')) {
+      // List markers, and specks before the title ("Bị đơn: \"Anh Quảng Văn Thắng").
+      while (p < ce && (key[p] == '-' || key[p] == '+' || IsDigit(key[p]) || IsSpeckByte(key[p]) ||
+                        (key[p] == '.' && p > cb) || key[p] == ')' || key[p] == ' ')) {
         ++p;
       }
       p = SkipSpaces(key, p, ce);
@@ -458,7 +531,12 @@ void ReadParties(const PreparedText& text, const Sections& sections,
       }
       if (name_end <= p) continue;
       party.name = CleanName(text, p, name_end);
-      if (party.name.empty()) continue;
+      // A person's name in the parties list has two words at least; one word alone
+      // is OCR debris ("SN", "TINh") or a label read as a name.
+      if (party.name.empty() || (party.kind == model::PartyKind::kPerson &&
+                                 party.name.find(' ') == std::string::npos)) {
+        continue;
+      }
       party.birth_year = party.kind == model::PartyKind::kPerson
                              ? ReadBirthYear(key, name_end, ce)
                              : std::nullopt;

@@ -101,6 +101,18 @@ std::size_t DecodeAt(std::string_view s, std::size_t pos, char32_t* out) {
   return len;
 }
 
+// What OCR makes of a speck at the start of a line: a lone dot, comma, colon or
+// smudge before the first word.
+bool IsLineDebris(char key_char) {
+  return key_char == '.' || key_char == ',' || key_char == ':' || key_char == ';' ||
+         IsSpeckByte(key_char);
+}
+
+// True when text[pos] is a horizontal space or pos is the end of the line.
+bool IsSpaceOrEnd(std::string_view text, std::size_t pos, std::size_t line_end) {
+  return pos >= line_end || text[pos] == ' ' || text[pos] == '\t';
+}
+
 struct RawLine {
   std::size_t start = 0;
   std::size_t end = 0;
@@ -168,6 +180,11 @@ bool IsWordByte(char c) {
 }
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\n'; }
+
+bool IsSpeckByte(char c) {
+  return c == '`' || c == '\'' || c == '"' || c == '_' || c == '|' || c == '~' || c == '^' ||
+         c == '=';
+}
 
 bool PhraseAt(std::string_view key, std::string_view phrase, std::size_t pos,
               std::size_t to, std::size_t* end) {
@@ -315,6 +332,13 @@ PreparedText::PreparedText(std::string_view nfc_text) : text_(nfc_text) {
         pos += len;
         continue;
       }
+      if (!any && IsLineDebris(e.key) && IsSpaceOrEnd(text_, pos + len, line.end)) {
+        // A speck before a line's first word (". Võ Thị Kim Loan", ": NỘI DUNG"):
+        // no text begins a line with a lone mark, so it leaves no key byte.
+        ++debris_dropped_;
+        pos += len;
+        continue;
+      }
       if (!any) {
         // First visible character of the line: decide how it joins the previous one.
         if (pending_break) {
@@ -350,6 +374,20 @@ PreparedText::PreparedText(std::string_view nfc_text) : text_(nfc_text) {
         }
       }
       spaces = 0;
+      if (e.key == '.' && !key_.empty() && key_.back() >= 'a' && key_.back() <= 'z' &&
+          pos + len < line.end) {
+        // A dot between two letters is a space OCR read as a dot ("thị.xã",
+        // "Nguyễn.Thị"): no word or abbreviation here is written so.
+        char32_t next = 0;
+        DecodeAt(text_, pos + len, &next);
+        const char k = Fold(next).key;
+        if (k >= 'a' && k <= 'z') {
+          ++dots_as_spaces_;
+          Append(' ', pos, len, 0);
+          pos += len;
+          continue;
+        }
+      }
       Append(e.key, pos, len, e.flags);
       pos += len;
     }

@@ -28,8 +28,8 @@ class PreparedText {
   explicit PreparedText(std::string_view nfc_text);
 
   // One byte per kept code point: a-z and 0-9 without marks (đ -> d), ASCII
-  // punctuation as is (dashes '-', quotes '"'), ' ' between words, '\n' between
-  // lines, '#' for any other symbol or letter.
+  // punctuation as is (dashes '-', quotes '"'), ' ' between words (and for a dot
+  // between two letters), '\n' between lines, '#' for any other symbol or letter.
   const std::string& key() const { return key_; }
   std::size_t size() const { return key_.size(); }
   const std::vector<KeyLine>& lines() const { return lines_; }
@@ -45,6 +45,10 @@ class PreparedText {
   model::SourceSpan Span(std::size_t begin, std::size_t end) const;
 
   std::size_t lines_dropped() const { return lines_dropped_; }
+  // Specks dropped before a line's first word (". Võ Thị", ": NỘI DUNG").
+  std::size_t debris_dropped() const { return debris_dropped_; }
+  // Dots between two letters read as the space they stand for ("thị.xã").
+  std::size_t dots_as_spaces() const { return dots_as_spaces_; }
 
  private:
   static constexpr std::uint8_t kUpper = 1;
@@ -60,11 +64,15 @@ class PreparedText {
   std::vector<KeyLine> lines_;
   std::vector<std::size_t> page_starts_;  // original offsets where pages 2.. begin
   std::size_t lines_dropped_ = 0;
+  std::size_t debris_dropped_ = 0;
+  std::size_t dots_as_spaces_ = 0;
 };
 
 // Scanning helpers over a key (all bounds-checked; `to` is clamped to key size).
 bool IsWordByte(char c);   // a-z, 0-9, '#'
 bool IsSpaceByte(char c);  // ' ' or '\n'
+// What OCR makes of specks, smudges and rules: ` ' " _ | ~ ^ = (never a word's part).
+bool IsSpeckByte(char c);
 // True when `phrase` (folded, single spaces) starts at `pos` and ends before
 // `to` at a word boundary; a space in `phrase` matches one ' ' or '\n'. Sets *end.
 bool PhraseAt(std::string_view key, std::string_view phrase, std::size_t pos,

@@ -33,6 +33,31 @@ TEST(PreparedText, JoinsHyphenatedWordsAndKeepsSymbols) {
   }
 }
 
+TEST(PreparedText, DropsSpecksBeforeALinesFirstWord) {
+  struct Case {
+    const char* text;
+    const char* key;
+  } cases[] = {
+      {"trả cho bà\n. Võ Thị Kim Loan", "tra cho ba\nvo thi kim loan"},
+      {": NỘI DUNG VỤ ÁN:", "noi dung vu an:"},
+      {"huyện Châu\n\n. , Thành.", "huyen chau\nthanh."},
+      {"_ còn phải", "con phai"},
+      {".\nhết", "het"},                      // a line of a speck alone
+      {"- Ông A", "- ong a"},                  // a list dash stays
+      {"\"Tranh chấp\"", "\"tranh chap\""},  // a quote opening a word stays
+      {"Việc.\n2. Về án phí", "viec.\n2. ve an phi"},
+      // A dot between two letters is the space it was read for; other dots stay.
+      {"thị.xã Sơn Tây", "thi xa son tay"},
+      {"Nguyễn.Thị", "nguyen thi"},
+      {"150.000 đồng. Bà", "150.000 dong. ba"},
+      {"P.5, Q.1", "p.5, q.1"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(PreparedText(c.text).key(), c.key) << c.text;
+  }
+  EXPECT_EQ(PreparedText("trả cho bà\n. Võ Thị").Display(0, 100), "trả cho bà Võ Thị");
+}
+
 TEST(PreparedText, DropsPageNumbersAndRepeatedRunningHeaders) {
   const std::string text =
       "Bản án số 5/2020/DS-ST ngày 18/02/2020\nTrang một\n\f"
