@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "archive/blob_store.h"
 #include "model/json_io.h"
@@ -84,6 +87,32 @@ Status ExportCase(Store& store, std::int64_t case_id, const std::string& dir) {
       if (!f.ok()) return f.status();
       s.text_file = *f;
     }
+    if (!s.record.searchable_pdf.empty()) {
+      Result<std::string> pdf = store.GetBlob(s.record.searchable_pdf);
+      if (!pdf.ok()) return pdf.status();
+      auto f = WriteExportFile(dir, "nguon-" + Ordinal(i) + ".ocr.pdf", *pdf);
+      if (!f.ok()) return f.status();
+      s.searchable_file = *f;
+    }
+    // A judgment filed as a folder of page files: its source is the folder's
+    // manifest ("HASH  NAME" per page); the pages go out as files of their own.
+    if (s.file && s.record.original_name.ends_with("/")) {
+      Result<std::string> manifest = store.GetBlob(s.record.sha256);
+      if (!manifest.ok()) return manifest.status();
+      std::istringstream lines(*manifest);
+      std::string line;
+      int page = 0;
+      while (std::getline(lines, line)) {
+        if (line.size() < 67 || !IsBlobHash(line.substr(0, 64)) || line.substr(64, 2) != "  ") continue;
+        Result<std::string> bytes = store.GetBlob(line.substr(0, 64));
+        if (!bytes.ok()) return bytes.status();
+        auto f = WriteExportFile(dir, "nguon-" + Ordinal(i) + "-trang-" + Ordinal(page++) +
+                                          ExtensionOf(line.substr(66)),
+                                 *bytes);
+        if (!f.ok()) return f.status();
+        s.page_files.push_back(*f);
+      }
+    }
     s.record.text.clear();
     b.sources.push_back(std::move(s));
   }
@@ -98,6 +127,17 @@ Status ExportCase(Store& store, std::int64_t case_id, const std::string& dir) {
       auto f = WriteExportFile(dir, "van-ban-" + Ordinal(i) + ".pdf", *bytes);
       if (!f.ok()) return f.status();
       d.file = *f;
+    }
+    // A draft made by the pipeline keeps its data, to be numbered and rendered again.
+    const nlohmann::json extra =
+        nlohmann::json::parse(d.document.extra.json(), nullptr, /*allow_exceptions=*/false);
+    const std::string data_hash = extra.is_object() ? extra.value("data_sha256", "") : "";
+    if (IsBlobHash(data_hash)) {
+      Result<std::string> data = store.GetBlob(data_hash);
+      if (!data.ok()) return data.status();
+      auto f = WriteExportFile(dir, "van-ban-" + Ordinal(i) + ".data.json", *data);
+      if (!f.ok()) return f.status();
+      d.data_file = *f;
     }
     b.documents.push_back(std::move(d));
   }
@@ -120,6 +160,7 @@ Result<std::int64_t> ImportCase(Store& store, const std::string& dir) {
 
   // Every file is read and checked before anything is written.
   std::vector<std::string> source_bytes(b->sources.size());
+  std::vector<std::string> extra_blobs;  // page files and searchable PDFs
   for (std::size_t i = 0; i < b->sources.size(); ++i) {
     ExportedSource& s = b->sources[i];
     if (s.file) {
@@ -130,6 +171,16 @@ Result<std::int64_t> ImportCase(Store& store, const std::string& dir) {
                                                        ": not the source file its <source> names");
       }
       source_bytes[i] = std::move(*bytes);
+    }
+    for (const ExportedFile& p : s.page_files) {
+      Result<std::string> bytes = ReadChecked(dir, p);
+      if (!bytes.ok()) return bytes.status();
+      extra_blobs.push_back(std::move(*bytes));
+    }
+    if (s.searchable_file) {
+      Result<std::string> bytes = ReadChecked(dir, *s.searchable_file);
+      if (!bytes.ok()) return bytes.status();
+      extra_blobs.push_back(std::move(*bytes));
     }
     if (s.text_file) {
       Result<std::string> text = ReadChecked(dir, *s.text_file);
@@ -144,6 +195,12 @@ Result<std::int64_t> ImportCase(Store& store, const std::string& dir) {
     Result<std::string> bytes = ReadChecked(dir, *b->documents[i].file);
     if (!bytes.ok()) return bytes.status();
     pdfs[i] = std::move(*bytes);
+  }
+  for (const ExportedDocument& d : b->documents) {
+    if (!d.data_file) continue;
+    Result<std::string> bytes = ReadChecked(dir, *d.data_file);
+    if (!bytes.ok()) return bytes.status();
+    extra_blobs.push_back(std::move(*bytes));
   }
 
   std::vector<model::ExtractionResult> results;
@@ -183,6 +240,10 @@ Result<std::int64_t> ImportCase(Store& store, const std::string& dir) {
     }
     s.case_id = c->id;
     THADS_RETURN_IF_ERROR((*tx)->RecordSource(s));
+  }
+  for (const std::string& bytes : extra_blobs) {
+    Result<BlobHash> put = (*tx)->PutBlob(bytes);
+    if (!put.ok()) return put.status();
   }
   THADS_RETURN_IF_ERROR((*tx)->SetCaseStatus(c->id, b->case_record.status));
   for (std::size_t i = 0; i < b->documents.size(); ++i) {

@@ -30,11 +30,14 @@ struct ExportedSource {
   SourceRecord record;                 // text travels in text_file
   std::optional<ExportedFile> file;    // the scan itself, when the archive holds it
   std::optional<ExportedFile> text_file;
+  std::optional<ExportedFile> searchable_file;  // a scan's OCR'd, searchable PDF
+  std::vector<ExportedFile> page_files;         // a folder of pages: each page's file
 };
 
 struct ExportedDocument {
   model::GeneratedDocument document;
   std::optional<ExportedFile> file;  // its PDF
+  std::optional<ExportedFile> data_file;  // a draft's data (JSON), re-rendered at approval
 };
 
 // What metadata.xml says. No archive-local ids: they differ between archives.

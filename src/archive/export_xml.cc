@@ -237,6 +237,11 @@ class Reader {
         s.file = *f;
       } else if (Name(c) == "textFile") {
         s.text_file = *f;
+      } else if (Name(c) == "searchablePdf") {
+        s.searchable_file = *f;
+        s.record.searchable_pdf = f->sha256;
+      } else if (Name(c) == "page") {
+        s.page_files.push_back(*f);
       } else {
         return Fail(c, "unexpected <" + Name(c) + "> in <source>");
       }
@@ -250,10 +255,10 @@ class Reader {
     bool has_json = false;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
-      if (Name(c) == "file") {
+      if (Name(c) == "file" || Name(c) == "dataFile") {
         auto f = File(c);
         if (!f.ok()) return f.status();
-        d.file = *f;
+        (Name(c) == "file" ? d.file : d.data_file) = *f;
       } else if (Name(c) == "json") {
         auto doc = model::ParseGeneratedDocumentJson(TextOf(c), what_ + " document");
         if (!doc.ok()) return Fail(c, doc.status().message());
@@ -305,6 +310,8 @@ Result<std::string> WriteExportXml(const CaseExport& b) {
     w.Attr("recordedAt", s.record.recorded_at);
     if (s.file) WriteFile(w, "file", *s.file);
     if (s.text_file) WriteFile(w, "textFile", *s.text_file);
+    if (s.searchable_file) WriteFile(w, "searchablePdf", *s.searchable_file);
+    for (const ExportedFile& p : s.page_files) WriteFile(w, "page", p);
     w.End();
   }
   for (const ExportedDocument& e : b.documents) {
@@ -317,6 +324,7 @@ Result<std::string> WriteExportXml(const CaseExport& b) {
     };
     w.Start("document");
     if (e.file) WriteFile(w, "file", *e.file);
+    if (e.data_file) WriteFile(w, "dataFile", *e.data_file);
     w.Optional("agencyCode", d.agency_code);        // mã định danh của cơ quan
     w.Optional("fileCatalogue", d.file_catalogue);  // mục lục số / năm hình thành hồ sơ
     w.Optional("fileNotation", d.file_notation);    // số và ký hiệu hồ sơ
@@ -392,9 +400,12 @@ Result<CaseExport> ReadExportXml(std::string_view xml, const std::string& what) 
   for (const ExportedSource& s : out.sources) {
     if (s.file) ++names[s.file->name];
     if (s.text_file) ++names[s.text_file->name];
+    if (s.searchable_file) ++names[s.searchable_file->name];
+    for (const ExportedFile& p : s.page_files) ++names[p.name];
   }
   for (const ExportedDocument& d : out.documents) {
     if (d.file) ++names[d.file->name];
+    if (d.data_file) ++names[d.data_file->name];
   }
   for (const auto& [n, count] : names) {
     if (count > 1) return r.Fail(root, "the file " + n + " is listed twice");

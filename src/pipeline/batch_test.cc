@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "archive/case_export.h"
 #include "model/json_io.h"
 
 namespace thads::pipeline {
@@ -193,6 +194,28 @@ TEST_F(BatchTest, AScannedJudgmentIsRecognizedFiledAndKeptSearchable) {
   ASSERT_TRUE(found.ok()) << found.status().message();
   ASSERT_EQ(found->hits.size(), 1u);
   EXPECT_EQ(found->hits[0].case_record.number, "12/2024/DS-ST");
+
+  // Exported with its page images, searchable PDF and drafts' data, imported
+  // into another archive, exported again: the same files.
+  const std::int64_t case_id = found->hits[0].case_record.id;
+  const fs::path first = root_ / "export-1", second = root_ / "export-2";
+  ASSERT_TRUE(archive::ExportCase(**store, case_id, first.string()).ok());
+  for (const char* f : {"nguon-01-trang-01.jpg", "nguon-01-trang-02.jpg", "nguon-01.ocr.pdf",
+                        "van-ban-01.pdf", "van-ban-01.data.json"}) {
+    EXPECT_TRUE(fs::exists(first / f)) << f;
+  }
+  archive::StoreOptions other;
+  other.location = (root_ / "other").string();
+  Result<std::unique_ptr<archive::Store>> copy = archive::Store::Open(other);
+  ASSERT_TRUE(copy.ok());
+  Result<std::int64_t> imported = archive::ImportCase(**copy, first.string());
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+  ASSERT_TRUE(archive::ExportCase(**copy, *imported, second.string()).ok());
+  for (const auto& entry : fs::directory_iterator(first)) {
+    std::ifstream a(entry.path(), std::ios::binary), b(second / entry.path().filename(), std::ios::binary);
+    const std::string x((std::istreambuf_iterator<char>(a)), {}), y((std::istreambuf_iterator<char>(b)), {});
+    EXPECT_EQ(x, y) << entry.path().filename();
+  }
 }
 
 TEST_F(BatchTest, KilledAtAnyMomentThenRerunGivesTheUninterruptedArchive) {
