@@ -71,6 +71,16 @@ struct PdfDocument::Impl {
   std::unique_ptr<poppler::document> doc;
   PdfInfo info;
 
+  // The page, for reading at `dpi` (checked against the accepted range).
+  Result<std::unique_ptr<poppler::page>> Page(int page_index, int dpi) const {
+    if (dpi < kMinRasterDpi || dpi > kMaxRasterDpi) {
+      return Status::Invalid(PageName(path, page_index) + ": resolution " + std::to_string(dpi) +
+                             " dpi is outside " + std::to_string(kMinRasterDpi) + ".." +
+                             std::to_string(kMaxRasterDpi));
+    }
+    return Page(page_index);
+  }
+
   Result<std::unique_ptr<poppler::page>> Page(int page_index) const {
     if (page_index < 0 || page_index >= info.page_count) {
       return Status::Invalid(PageName(path, page_index) + ": no such page (the file has " +
@@ -148,11 +158,7 @@ Result<std::string> PdfDocument::PageText(int page_index) const {
 
 Result<OcrPage> PdfDocument::PageWords(int page_index, int dpi) const {
   const std::string what = PageName(impl_->path, page_index);
-  if (dpi < kMinRasterDpi || dpi > kMaxRasterDpi) {
-    return Status::Invalid(what + ": resolution " + std::to_string(dpi) + " dpi is outside " +
-                           std::to_string(kMinRasterDpi) + ".." + std::to_string(kMaxRasterDpi));
-  }
-  auto page = impl_->Page(page_index);
+  auto page = impl_->Page(page_index, dpi);
   if (!page.ok()) return page.status();
   const PdfPageInfo& size = impl_->info.pages.at(static_cast<std::size_t>(page_index));
   OcrPage out;
@@ -208,11 +214,7 @@ Result<OcrPage> PdfDocument::PageWords(int page_index, int dpi) const {
 
 Result<Image> PdfDocument::RasterizePage(int page_index, int dpi, RasterColor color) const {
   const std::string what = PageName(impl_->path, page_index);
-  if (dpi < kMinRasterDpi || dpi > kMaxRasterDpi) {
-    return Status::Invalid(what + ": resolution " + std::to_string(dpi) + " dpi is outside " +
-                           std::to_string(kMinRasterDpi) + ".." + std::to_string(kMaxRasterDpi));
-  }
-  auto page = impl_->Page(page_index);
+  auto page = impl_->Page(page_index, dpi);
   if (!page.ok()) return page.status();
   const PdfPageInfo& size = impl_->info.pages.at(static_cast<std::size_t>(page_index));
   const double width_px = std::ceil(size.width_pt * dpi / 72.0);

@@ -63,6 +63,17 @@ void Deskew(PixPtr& grey, PreprocessReport& r) {
   r.deskew_degrees += angle;
 }
 
+// Paints white, in `grey`, the components of the 1-bit `mask`; counts them.
+void PaintWhite(Pix* grey, Pix* mask, PreprocessReport& r) {
+  if (mask == nullptr) return;
+  BOXA* boxes = pixConnCompBB(mask, 8);
+  if (boxes != nullptr) {
+    r.specks_removed += boxaGetCount(boxes);
+    boxaDestroy(&boxes);
+  }
+  pixSetMasked(grey, mask, 0xffffffff);
+}
+
 // Paints white the specks (salt noise, dust) and the large dark regions
 // touching the page edge (scanner lid shadows, black borders).
 void Clean(Pix* grey, int dpi, PreprocessReport& r) {
@@ -72,27 +83,13 @@ void Clean(Pix* grey, int dpi, PreprocessReport& r) {
   l_int32 changed = 0;
   PixPtr specks(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_BOTH,
                                 L_SELECT_IF_LTE, &changed));
-  if (specks) {
-    BOXA* boxes = pixConnCompBB(specks.get(), 8);
-    if (boxes != nullptr) {
-      r.specks_removed += boxaGetCount(boxes);
-      boxaDestroy(&boxes);
-    }
-    pixSetMasked(grey, specks.get(), 0xffffffff);
-  }
+  PaintWhite(grey, specks.get(), r);
   PixPtr border(pixExtractBorderConnComps(bin.get(), 8));
   if (border) {
     const int w = pixGetWidth(grey), h = pixGetHeight(grey);
     PixPtr large(pixSelectBySize(border.get(), w / 10, h / 10, 8, L_SELECT_IF_EITHER,
                                  L_SELECT_IF_GT, &changed));
-    if (large) {
-      BOXA* boxes = pixConnCompBB(large.get(), 8);
-      if (boxes != nullptr) {
-        r.specks_removed += boxaGetCount(boxes);
-        boxaDestroy(&boxes);
-      }
-      pixSetMasked(grey, large.get(), 0xffffffff);
-    }
+    PaintWhite(grey, large.get(), r);
   }
 }
 

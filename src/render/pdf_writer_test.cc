@@ -778,27 +778,36 @@ TEST(PdfWriterBench, DISABLED_TwoPageDocuments) {
 namespace thads::render {
 namespace {
 
-TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
-  REQUIRE_TOOL("pdftoppm", "poppler-utils");
-  TempDir dir;
-  // A grey JPEG of a real page, as a scanner would give it.
+// A grey JPEG of a real page at 20 dpi (A4: 165 x 234 px), as a scanner gives
+// it: dir/scan-1.jpg.
+PdfImage ScannedPage(TempDir& dir) {
   const fs::path source = dir.Write("source.pdf", SampleDocument(true));
-  ASSERT_EQ(RunTool("pdftoppm -gray -jpeg -r 20 -f 1 -l 1 " + Quote(source) + " " +
+  EXPECT_EQ(RunTool("pdftoppm -gray -jpeg -r 20 -f 1 -l 1 " + Quote(source) + " " +
                         Quote(dir.path() / "scan"),
                     dir)
                 .exit_code,
             0);
+  PdfImage image;
+  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
+  image.width = 165;
+  image.height = 234;
+  image.components = 1;
+  return image;
+}
+
+TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
+  REQUIRE_TOOL("pdftoppm", "poppler-utils");
+  TempDir dir;
+  const fs::path source = dir.path() / "source.pdf";
+  PdfImage image = ScannedPage(dir);
   ASSERT_EQ(RunTool("pdftoppm -gray -r 20 -f 1 -l 1 " + Quote(source) + " " +
                         Quote(dir.path() / "alone"),
                     dir)
                 .exit_code,
             0);
   const Gray alone = ReadPgm(dir.path() / "alone-1.pgm");
-  PdfImage image;
-  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
   image.width = alone.width;
   image.height = alone.height;
-  image.components = 1;
 
   std::unique_ptr<PdfWriter> writer = NewWriter();
   writer->BeginPage();
@@ -856,16 +865,7 @@ TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
 TEST(PdfWriterScan, StreamedToAFileLikeInMemory) {
   REQUIRE_TOOL("qpdf", "qpdf");
   TempDir dir;
-  const fs::path source = dir.Write("source.pdf", SampleDocument(true));
-  ASSERT_EQ(RunTool("pdftoppm -gray -jpeg -r 20 -f 1 -l 1 " + Quote(source) + " " +
-                        Quote(dir.path() / "scan"),
-                    dir)
-                .exit_code,
-            0);
-  PdfImage image;
-  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
-  image.width = 165;  // A4 at 20 dpi
-  image.height = 234;
+  const PdfImage image = ScannedPage(dir);
   const fs::path out = dir.path() / "streamed.pdf";
   Result<std::unique_ptr<PdfWriter>> writer =
       PdfWriter::CreateForFile(Options(true), out.string());
