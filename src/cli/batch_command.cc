@@ -149,7 +149,7 @@ ExitCode RunBatch(const std::vector<std::string>& args, Streams io) {
   if (!result.ok()) return Failed(io, "batch", result.status());
   const pipeline::BatchResult& r = *result;
   if (!r.uncovered.empty()) {
-    io.out << "Obligations no decision covers yet:\n";
+    io.out << "Nghĩa vụ chưa có quyết định thi hành án:\n";
     for (const std::string& u : r.uncovered) io.out << "  " << u << "\n";
   }
   io.out << "Archive: " << options.store.location << "\n"

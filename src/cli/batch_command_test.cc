@@ -46,7 +46,7 @@ TEST_F(BatchCommand, FromFolderToIssuedDocuments) {
   ASSERT_EQ(batch.code, ExitCode::kOk) << batch.err;
   EXPECT_NE(batch.err.find("2 files in"), std::string::npos) << batch.err;
   EXPECT_NE(batch.err.find("1 done, 1 for review, 0 failed"), std::string::npos) << batch.err;
-  EXPECT_NE(batch.out.find("awaits Nguyễn Việt Tâm's request"), std::string::npos) << batch.out;
+  EXPECT_NE(batch.out.find("chờ đơn yêu cầu của Nguyễn Việt Tâm"), std::string::npos) << batch.out;
   EXPECT_TRUE(fs::exists(dir_ / "archive" / "batch-report.csv"));
 
   // Files go in name order: ds_boi_thuong_01 is case 1 (for review), ds_vay_01

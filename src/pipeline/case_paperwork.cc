@@ -10,11 +10,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// "tra_tien Lương Văn Minh → Nguyễn Việt Tâm: 150.000.000 đồng"
+// "Lương Văn Minh: Trả cho Nguyễn Việt Tâm 150.000.000 đồng"
 std::string ObligationLine(const model::Obligation& o) {
-  std::string line = std::string(model::ToString(o.kind)) + " " + o.debtor.value_or("?") +
-                     " → " + o.creditor.value_or("?");
-  if (o.amount_vnd) line += ": " + text::FormatMoney(*o.amount_vnd);
+  std::string line = o.debtor.value_or("(người phải thi hành án chưa rõ)") + ": " +
+                     ObligationContent(o);
+  if (o.amount_vnd) line += " " + text::FormatMoney(*o.amount_vnd);
   return line;
 }
 
@@ -25,9 +25,9 @@ std::vector<std::string> Uncovered(const model::ExtractionResult& judgment,
     const model::Obligation& o = judgment.obligations[i];
     out.push_back(ObligationLine(o) +
                   (o.initiative == model::Initiative::kOnRequest
-                       ? " — theo yêu cầu: awaits " + o.creditor.value_or("the creditor") +
-                             "'s request (thads request)"
-                       : " — chủ động but in no decision: draft it by hand"));
+                       ? " — theo yêu cầu: chờ đơn yêu cầu của " +
+                             o.creditor.value_or("người được thi hành án") + " (thads request)"
+                       : " — chủ động nhưng chưa có trong quyết định nào: lập bằng tay"));
   }
   return out;
 }

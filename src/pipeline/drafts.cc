@@ -13,8 +13,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// What the decision says is to be done, for one obligation.
-std::string Content(const model::Obligation& o) {
+}  // namespace
+
+std::string ObligationContent(const model::Obligation& o) {
   const std::string creditor = o.creditor.value_or("");
   switch (o.kind) {
     case model::ObligationKind::kCourtFee: return "Nộp tiền án phí";
@@ -34,6 +35,10 @@ std::string Content(const model::Obligation& o) {
              ? "Thực hiện nghĩa vụ theo bản án"
              : "Thực hiện nghĩa vụ đối với " + creditor;
 }
+
+namespace {
+
+std::string Content(const model::Obligation& o) { return ObligationContent(o); }
 
 Json JudgmentJson(const model::CourtDocument& d) {
   Json j;

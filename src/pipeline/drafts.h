@@ -63,6 +63,10 @@ Result<DraftSet> DraftOnRequestDecisions(const model::ExtractionResult& judgment
 DraftSet DraftNotices(const model::ExtractionResult& judgment,
                       const std::vector<Draft>& decisions, const DraftContext& context);
 
+// What a decision says is to be done, for one obligation: "Nộp tiền án phí",
+// "Trả cho Trần Thị B".
+std::string ObligationContent(const model::Obligation& o);
+
 // Indices of obligations that none of `drafts` covers.
 std::vector<std::size_t> UncoveredObligations(const model::ExtractionResult& judgment,
                                               const std::vector<Draft>& drafts);
