@@ -178,6 +178,15 @@ std::string TsVectorLiteral(const std::vector<std::string>& first,
   return out;
 }
 
+std::string TsAllQuery(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const std::string& t : terms) {
+    if (!out.empty()) out += " & ";
+    out += '\'' + t + '\'';
+  }
+  return out;
+}
+
 std::string TsPhraseQuery(const std::vector<std::string>& terms) {
   std::string out;
   for (const std::string& t : terms) {
