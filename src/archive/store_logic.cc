@@ -1009,8 +1009,9 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
     SqlParams p;
     if (query->has_marks) p.push_back(TsPhraseQuery(query->accent));
     p.push_back(TsAllQuery(QueryPairs(*query)));
-    auto candidates = Q("SELECT d.id, " + exact + " AS exact FROM search_docs d JOIN cases c ON "
-                        "c.id = d.case_id WHERE d.current = 1 AND d.pairs @@ ?::tsquery" + where +
+    auto candidates = Q("SELECT d.id, " + exact + " AS exact FROM search_docs d" +
+                            (where.empty() ? "" : " JOIN cases c ON c.id = d.case_id") +
+                            " WHERE d.current = 1 AND d.pairs @@ ?::tsquery" + where +
                         " ORDER BY exact DESC, d.id DESC",
                         with_filters(std::move(p)));
     if (!candidates.ok()) return candidates.status();
