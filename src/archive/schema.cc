@@ -22,6 +22,7 @@ CREATE TABLE cases (
   sort_key $BYTES NOT NULL, created_at TEXT NOT NULL, UNIQUE (number_key, court_id));
 CREATE INDEX cases_court_date ON cases (court_id, judgment_date);
 CREATE INDEX cases_date ON cases (judgment_date);
+CREATE INDEX cases_number_date ON cases (number_key, judgment_date);
 CREATE INDEX cases_sort ON cases (sort_key);
 CREATE TABLE extractions (
   case_id $INT64 NOT NULL REFERENCES cases (id), version INTEGER NOT NULL,

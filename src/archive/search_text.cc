@@ -83,6 +83,16 @@ std::string Quoted(const std::vector<std::string>& terms) {
   return out + "\"";
 }
 
+// Quoted terms joined by a tsquery operator. Terms hold no quote or backslash.
+std::string TsJoin(const std::vector<std::string>& terms, const char* op) {
+  std::string out;
+  for (const std::string& t : terms) {
+    if (!out.empty()) out += op;
+    out += '\'' + t + '\'';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Word> SplitWords(std::string_view text) {
@@ -178,14 +188,9 @@ std::string TsVectorLiteral(const std::vector<std::string>& first,
   return out;
 }
 
-std::string TsPhraseQuery(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const std::string& t : terms) {
-    if (!out.empty()) out += " <-> ";
-    out += '\'' + t + '\'';
-  }
-  return out;
-}
+std::string TsAllQuery(const std::vector<std::string>& terms) { return TsJoin(terms, " & "); }
+
+std::string TsPhraseQuery(const std::vector<std::string>& terms) { return TsJoin(terms, " <-> "); }
 
 std::string MakeSnippet(std::string_view text, const ParsedQuery& query, bool* matched_out) {
   constexpr std::size_t kBefore = 10;

@@ -67,6 +67,8 @@ std::string Fts5ExactExpression(const ParsedQuery& query);
 std::string TsVectorLiteral(const std::vector<std::string>& first,
                             const std::vector<std::string>& second = {});
 std::string TsPhraseQuery(const std::vector<std::string>& terms);
+// Every term anywhere: what a GIN index answers without reading the rows.
+std::string TsAllQuery(const std::vector<std::string>& terms);
 
 // Up to ~30 words of `text` around the first match of the query (an exact-accent
 // match preferred), the matched words in [brackets], cut ends marked "…". The text

@@ -134,8 +134,9 @@ struct SearchRequest {
   std::optional<std::int64_t> min_amount, max_amount;  // an obligation's đồng
   std::optional<model::PartyRole> role;  // a party with this role (named by query)
   std::optional<model::CaseStatus> status;
-  // relevance: exact accents first, then the most recently filed or corrected; date: newest judgment
-  // first; name: ICU vi order of the first party's given name, then the rest.
+  // relevance: exact accents first, then the most recently filed or corrected;
+  // date: newest judgment first; name: ICU vi order of the first party's given
+  // name, then the rest.
   SortOrder sort = SortOrder::kRelevance;
   std::int32_t limit = 20;  // 1..1000
   std::int32_t offset = 0;

@@ -1014,6 +1014,50 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
       rows.insert(rows.end(), std::make_move_iterator(tier->begin()), std::make_move_iterator(tier->end()));
     }
     rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
+  } else if (text && req.sort == SortOrder::kRelevance && query->folded.size() > 1) {
+    // PostgreSQL, a phrase: the GIN index lists the cases holding every pair, and
+    // passing the filters, without reading their tsvectors, in relevance order; the
+    // phrase itself (which reads a case's tsvector, ~70 µs each) is checked on growing
+    // slices of that list until the page is full, not on all of a common name's
+    // thousands.
+    const std::string exact = query->has_marks ? "(accent @@ ?::tsquery)" : "false";
+    SqlParams p;
+    if (query->has_marks) p.push_back(TsPhraseQuery(query->accent));
+    p.push_back(TsAllQuery(QueryPairs(*query)));
+    auto candidates = Q("SELECT d.id, " + exact + " AS exact FROM search_docs d" +
+                            (where.empty() ? "" : " JOIN cases c ON c.id = d.case_id") +
+                            " WHERE d.current = 1 AND d.pairs @@ ?::tsquery" + where +
+                        " ORDER BY exact DESC, d.id DESC",
+                        with_filters(std::move(p)));
+    if (!candidates.ok()) return candidates.status();
+    std::size_t next = 0;
+    for (std::size_t slice = 64; next < candidates->size() &&
+                                 static_cast<std::int64_t>(rows.size()) < wanted;
+         slice *= 2) {
+      const std::size_t end = std::min(candidates->size(), next + slice);
+      std::string ids = "{";
+      std::map<std::int64_t, std::size_t> position;
+      for (std::size_t i = next; i < end; ++i) {
+        const std::int64_t id = Int(candidates->at(i).at(0));
+        ids += (i == next ? "" : ",") + std::to_string(id);
+        position[id] = i;
+      }
+      ids += "}";
+      next = end;
+      auto part = Q(columns + ", " + (query->has_marks ? "(d.accent @@ ?::tsquery)" : "false") +
+                        " AS exact, d.id FROM search_docs d JOIN cases c ON c.id = d.case_id "
+                        "JOIN courts co ON co.id = c.court_id WHERE d.id = ANY (?::bigint[]) AND "
+                        "d.pairs @@ ?::tsquery",
+                    query->has_marks
+                        ? SqlParams{TsPhraseQuery(query->accent), ids, TsPhraseQuery(QueryPairs(*query))}
+                        : SqlParams{ids, TsPhraseQuery(QueryPairs(*query))});
+      if (!part.ok()) return part.status();
+      std::sort(part->begin(), part->end(), [&](const SqlRow& a, const SqlRow& b) {
+        return position[Int(a.at(10))] < position[Int(b.at(10))];
+      });
+      rows.insert(rows.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
+    }
+    rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
   } else {
     std::string sql;
     SqlParams p;
