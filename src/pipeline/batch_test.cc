@@ -17,6 +17,7 @@
 
 #include "archive/case_export.h"
 #include "model/json_io.h"
+#include "pipeline/case_paperwork.h"
 
 namespace thads::pipeline {
 namespace {
@@ -216,6 +217,26 @@ TEST_F(BatchTest, AScannedJudgmentIsRecognizedFiledAndKeptSearchable) {
     const std::string x((std::istreambuf_iterator<char>(a)), {}), y((std::istreambuf_iterator<char>(b)), {});
     EXPECT_EQ(x, y) << entry.path().filename();
   }
+
+  // In the other archive, under other ids, the drafts are approved in order: a
+  // notice finds the decision it announces and carries its number.
+  Result<std::unique_ptr<Paperwork>> paperwork = Paperwork::Create("", "", true);
+  ASSERT_TRUE(paperwork.ok());
+  Result<std::vector<archive::StoredDocument>> docs = (*copy)->DocumentsOfCase(*imported);
+  ASSERT_TRUE(docs.ok());
+  const Approval approval{"Trần Văn Bình", "", *options.date};
+  for (const archive::StoredDocument& d : *docs) {
+    if (d.document.template_id != "qd-thi-hanh-an-chu-dong") continue;
+    ASSERT_TRUE(ApproveDraft(**copy, d.id, approval, **paperwork).ok());
+  }
+  int notices = 0;
+  for (const archive::StoredDocument& d : *docs) {
+    if (d.document.template_id != "thong-bao-thi-hanh-an") continue;
+    Result<archive::StoredDocument> issued = ApproveDraft(**copy, d.id, approval, **paperwork);
+    ASSERT_TRUE(issued.ok()) << issued.status().message();
+    ++notices;
+  }
+  EXPECT_GE(notices, 2);
 }
 
 TEST_F(BatchTest, KilledAtAnyMomentThenRerunGivesTheUninterruptedArchive) {

@@ -49,8 +49,11 @@ Result<std::vector<std::string>> StoreDrafts(archive::Transaction& tx, std::int6
                                              Paperwork& paperwork) {
   std::vector<std::string> out;
   std::vector<std::int64_t> decision_ids;
-  const auto store = [&](const Draft& draft, std::optional<std::int64_t> announces)
-      -> Result<std::int64_t> {
+  std::vector<archive::BlobHash> decision_data;
+  // A notice names the decision it announces by the hash of the decision's
+  // data: stable when the case is exported and imported under other ids.
+  const auto store = [&](const Draft& draft, std::optional<std::int64_t> announces,
+                         const archive::BlobHash& announces_data) -> Result<std::int64_t> {
     Result<RenderedDocument> rendered =
         paperwork.Render(draft.template_name, draft.data_json, DraftSubject(draft));
     if (!rendered.ok()) return rendered.status();
@@ -66,7 +69,11 @@ Result<std::vector<std::string>> StoreDrafts(archive::Transaction& tx, std::int6
     extra["obligations"] = draft.obligations;
     if (!draft.debtor.empty()) extra["debtor"] = draft.debtor;
     if (!draft.recipient.empty()) extra["recipient"] = draft.recipient;
-    if (announces) extra["announces"] = *announces;
+    if (announces) {
+      extra["announces"] = *announces;
+      extra["announces_data"] = announces_data;
+    }
+    if (!announces) decision_data.push_back(*data);
     Result<model::ExtraKeys> keys = model::ExtraKeys::FromJson(extra.dump());
     if (!keys.ok()) return keys.status();
     doc.extra = std::move(keys).value();
@@ -76,14 +83,18 @@ Result<std::vector<std::string>> StoreDrafts(archive::Transaction& tx, std::int6
     return *id;
   };
   for (const Draft& d : decisions) {
-    Result<std::int64_t> id = store(d, std::nullopt);
+    Result<std::int64_t> id = store(d, std::nullopt, "");
     if (!id.ok()) return id.status();
     decision_ids.push_back(*id);
   }
   for (const Draft& n : notices) {
     std::optional<std::int64_t> announces;
-    if (n.announces) announces = decision_ids.at(*n.announces);
-    Result<std::int64_t> id = store(n, announces);
+    archive::BlobHash announces_data;
+    if (n.announces) {
+      announces = decision_ids.at(*n.announces);
+      announces_data = decision_data.at(*n.announces);
+    }
+    Result<std::int64_t> id = store(n, announces, announces_data);
     if (!id.ok()) return id.status();
   }
   return out;
@@ -116,6 +127,25 @@ Result<CaseOutcome> DraftCase(archive::Transaction& tx, std::int64_t case_id,
     THADS_RETURN_IF_ERROR(tx.SetCaseStatus(case_id, model::CaseStatus::kForReview));
   }
   return outcome;
+}
+
+// The decision a notice announces: the case's document whose data hash the
+// notice names (ids change when a case is imported elsewhere).
+Result<archive::StoredDocument> AnnouncedDecision(archive::Store& store,
+                                                  const archive::StoredDocument& notice,
+                                                  const Json& extra) {
+  const std::string data = extra.value("announces_data", "");
+  if (archive::IsBlobHash(data)) {
+    Result<std::vector<archive::StoredDocument>> docs = store.DocumentsOfCase(notice.case_id);
+    if (!docs.ok()) return docs.status();
+    for (const archive::StoredDocument& d : *docs) {
+      Result<Json> e = ParseJson(d.document.extra.json(), "document extra");
+      if (e.ok() && d.id != notice.id && e->value("data_sha256", "") == data) return d;
+    }
+    return Status::NotFound("the decision notice " + std::to_string(notice.id) +
+                            " announces is not in its case");
+  }
+  return store.GetDocument(extra.value("announces", std::int64_t{0}));
 }
 
 }  // namespace
@@ -256,9 +286,9 @@ Result<archive::StoredDocument> ApproveDraft(archive::Store& store, std::int64_t
   Result<Json> data = ParseJson(*data_text, "data of document " + std::to_string(document_id));
   if (!data.ok()) return data.status();
   if (extra->contains("announces")) {
-    const std::int64_t decision_id = extra->value("announces", std::int64_t{0});
-    Result<archive::StoredDocument> decision = store.GetDocument(decision_id);
+    Result<archive::StoredDocument> decision = AnnouncedDecision(store, *draft, *extra);
     if (!decision.ok()) return decision.status();
+    const std::int64_t decision_id = decision->id;
     if (decision->document.status != model::DocumentStatus::kApproved ||
         !decision->document.number || !decision->document.issue_date) {
       return Status::Invalid("document " + std::to_string(document_id) +
