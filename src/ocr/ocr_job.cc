@@ -146,9 +146,10 @@ class PageWorker {
                                std::to_string(kDefaultDpi) + " dpi");
       }
     }
+    Image seen;  // the page as a person sees it, when that is not what is read
     if (options_.preprocess) {
       Result<Image> clean = Preprocess(image, options_.preprocess_options, &out.preprocess,
-                                       engine_.get());
+                                       engine_.get(), options_.keep_pictures ? &seen : nullptr);
       if (!clean.ok()) return clean.status().WithContext(what);
       image = std::move(clean).value();
       if (!out.preprocess.orientation_note.empty() && out.preprocess.rotated_degrees == 0 &&
@@ -166,7 +167,7 @@ class PageWorker {
     if (CountLetters(out.words) < kMinLettersOnAPage) {
       out.warnings.push_back(what + ": no text found (a blank page?)");
     }
-    return Picture(image, out);
+    return Picture(seen.empty() ? image : seen, out);
   }
 
   // A scanned page is rendered at the resolution it was scanned at (up to

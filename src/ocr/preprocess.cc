@@ -50,17 +50,43 @@ double RedShare(const Image& page) {
   return static_cast<double>(red) / static_cast<double>((n + 3) / 4);
 }
 
+// A geometric step done to the page, to be done again to its picture.
+struct Turn {
+  int quarter_turns = 0;  // clockwise; or
+  double degrees = 0;     // a deskew rotation
+};
+
+PixPtr Apply(Pix* pix, const Turn& t) {
+  if (t.quarter_turns == 1) return PixPtr(pixRotate90(pix, 1));
+  if (t.quarter_turns == 2) return PixPtr(pixRotate180(nullptr, pix));
+  if (t.quarter_turns == 3) return PixPtr(pixRotate90(pix, -1));
+  return PixPtr(pixRotate(pix, static_cast<l_float32>(t.degrees * kPi / 180.0),
+                          L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+}
+
+// Grey, scaled by `scale`, paper flattened to white when asked: the first
+// steps of preprocessing, on a grey page.
+PixPtr Flatten(PixPtr grey, bool flatten) {
+  if (!flatten || !grey) return grey;
+  PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
+  if (!flat) return grey;  // a blank or tiny page has no background to measure
+  // Normalization brings the paper to grey 200; stretch it to white so the page
+  // picture of the searchable PDF looks like paper.
+  PixPtr white(pixGammaTRC(nullptr, flat.get(), 1.0f, 0, kNormalizedPaper));
+  return white ? std::move(white) : std::move(flat);
+}
+
 // Straightens `grey` in place when its skew is measured with confidence.
-void Deskew(PixPtr& grey, PreprocessReport& r) {
+void Deskew(PixPtr& grey, PreprocessReport& r, std::vector<Turn>& turns) {
   PixPtr bin = Binary(grey.get());
   l_float32 angle = 0, confidence = 0;
   if (!bin || pixFindSkew(bin.get(), &angle, &confidence) != 0) return;
   if (confidence < kMinSkewConfidence || std::fabs(angle) < kMinDeskewDegrees) return;
-  PixPtr straight(pixRotate(grey.get(), static_cast<l_float32>(angle * kPi / 180.0),
-                            L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  PixPtr straight = Apply(grey.get(), Turn{0, angle});
   if (!straight) return;
   grey = std::move(straight);
   r.deskew_degrees += angle;
+  turns.push_back(Turn{0, angle});
 }
 
 // Paints white, in `grey`, the components of the 1-bit `mask`; counts them.
@@ -94,7 +120,7 @@ void Clean(Pix* grey, int dpi, PreprocessReport& r) {
 }
 
 void Orient(PixPtr& grey, int dpi, const PreprocessOptions& options, OcrEngine& orienter,
-            PreprocessReport& r) {
+            PreprocessReport& r, std::vector<Turn>& turns) {
   // Orientation reads the shapes of letters, not their marks: at 150 dpi the
   // engine tells it as well as at 300 and in a third of the time.
   PixPtr small;
@@ -125,23 +151,19 @@ void Orient(PixPtr& grey, int dpi, const PreprocessOptions& options, OcrEngine& 
                          " degrees read with too little confidence; page left as scanned";
     return;
   }
-  PixPtr turned;
-  if (found->rotate_degrees == 90) {
-    turned.reset(pixRotate90(grey.get(), 1));
-  } else if (found->rotate_degrees == 180) {
-    turned.reset(pixRotate180(nullptr, grey.get()));
-  } else if (found->rotate_degrees == 270) {
-    turned.reset(pixRotate90(grey.get(), -1));
-  }
+  const Turn turn{found->rotate_degrees / 90, 0};
+  if (turn.quarter_turns < 1 || turn.quarter_turns > 3) return;
+  PixPtr turned = Apply(grey.get(), turn);
   if (!turned) return;
   grey = std::move(turned);
   r.rotated_degrees = found->rotate_degrees;
+  turns.push_back(turn);
 }
 
 }  // namespace
 
 Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
-                         PreprocessReport* report, OcrEngine* orienter) {
+                         PreprocessReport* report, OcrEngine* orienter, Image* picture) {
   PreprocessReport local;
   PreprocessReport& r = report != nullptr ? *report : local;
   r = PreprocessReport{};
@@ -155,6 +177,10 @@ Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
     grey.reset(pixGetRGBComponent(pix.get(), COLOR_RED));
     r.red_dropped = grey != nullptr;
   }
+  // The picture of a page with a red seal keeps the seal (in grey): it is made
+  // from the page's luminance and given the same turns at the end.
+  PixPtr luminance;
+  if (r.red_dropped && picture != nullptr) luminance.reset(pixConvertTo8(pix.get(), 0));
   if (!grey) grey.reset(pixConvertTo8(pix.get(), 0));
   if (!grey) return OutOfMemory("grey");
   pix.reset();
@@ -168,27 +194,37 @@ Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
       PixPtr scaled(pixScaleGrayLI(grey.get(), factor, factor));
       if (!scaled) return OutOfMemory("scale");
       grey = std::move(scaled);
+      if (luminance) luminance.reset(pixScaleGrayLI(luminance.get(), factor, factor));
       r.scale = factor;
       out_dpi = options.target_dpi;
     }
   }
 
-  if (options.flatten_background) {
-    PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
-    if (flat) {  // a blank or tiny page has no background to measure: keep it
-      // Normalization brings the paper to grey 200; stretch it to white so the
-      // page picture of the searchable PDF looks like paper.
-      PixPtr white(pixGammaTRC(nullptr, flat.get(), 1.0f, 0, kNormalizedPaper));
-      grey = white ? std::move(white) : std::move(flat);
-      r.background_flattened = true;
-    }
-  }
+  std::vector<Turn> turns;
+  grey = Flatten(std::move(grey), options.flatten_background);
+  if (!grey) return OutOfMemory("flatten");
+  r.background_flattened = options.flatten_background;
   if (options.clean) Clean(grey.get(), out_dpi, r);
-  if (options.deskew) Deskew(grey, r);
+  if (options.deskew) Deskew(grey, r, turns);
   if (options.orient && orienter != nullptr) {
-    Orient(grey, out_dpi, options, *orienter, r);
+    Orient(grey, out_dpi, options, *orienter, r, turns);
     // A page read sideways could not be measured for skew; measure it again.
-    if (options.deskew && r.rotated_degrees % 180 != 0) Deskew(grey, r);
+    if (options.deskew && r.rotated_degrees % 180 != 0) Deskew(grey, r, turns);
+  }
+
+  if (luminance) {
+    luminance = Flatten(std::move(luminance), options.flatten_background);
+    for (const Turn& t : turns) {
+      if (luminance) luminance = Apply(luminance.get(), t);
+    }
+    if (luminance) {
+      pixSetResolution(luminance.get(), out_dpi, out_dpi);
+      Result<Image> seen = ImageFromPix(luminance.get(), "page picture");
+      if (seen.ok()) {
+        *picture = std::move(seen).value();
+        picture->dpi = out_dpi;
+      }
+    }
   }
 
   pixSetResolution(grey.get(), out_dpi, out_dpi);

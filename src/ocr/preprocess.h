@@ -47,8 +47,12 @@ struct PreprocessReport {
 // may be grey or RGB; a missing dpi is taken as kDefaultDpi. `orienter` (may be
 // null: no orientation step) is used for its DetectOrientation only. Errors
 // only for a malformed image or memory exhaustion; a page that cannot be
-// oriented or deskewed with confidence is left as it is.
+// oriented or deskewed with confidence is left as it is. When the red of a seal
+// was dropped for reading and `picture` is given, *picture receives the page as
+// a person sees it (grey, seal kept), upright and straight like the result;
+// otherwise *picture is left untouched and the result is the picture too.
 Result<Image> Preprocess(const Image& page, const PreprocessOptions& options,
-                         PreprocessReport* report, OcrEngine* orienter = nullptr);
+                         PreprocessReport* report, OcrEngine* orienter = nullptr,
+                         Image* picture = nullptr);
 
 }  // namespace thads::ocr

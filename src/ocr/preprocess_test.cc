@@ -129,6 +129,51 @@ TEST(Preprocess, FaxGradeScansAreScaledUp) {
   EXPECT_GT(original_dpi, 100);
 }
 
+TEST(Preprocess, ARedSealIsDroppedForReadingAndKeptInThePicture) {
+  // A colour page: black text lines and a red seal over them.
+  Image page{1200, 1600, 3, 300, {}};
+  page.pixels.assign(static_cast<std::size_t>(page.width) * page.height * 3, 250);
+  auto set = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    const std::size_t i = (static_cast<std::size_t>(y) * page.width + x) * 3;
+    page.pixels[i] = r;
+    page.pixels[i + 1] = g;
+    page.pixels[i + 2] = b;
+  };
+  for (int line = 0; line < 20; ++line) {
+    for (int y = 200 + line * 60; y < 220 + line * 60; ++y)
+      for (int x = 150; x < 1050; ++x) set(x, y, 20, 20, 20);
+  }
+  const int cx = 800, cy = 900;
+  for (int y = cy - 200; y <= cy + 200; ++y) {
+    for (int x = cx - 200; x <= cx + 200; ++x) {
+      const int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+      if (d2 <= 200 * 200 && d2 >= 180 * 180) set(x, y, 210, 30, 40);  // the seal's ring
+    }
+  }
+  PreprocessReport report;
+  Image picture;
+  PreprocessOptions options;
+  options.deskew = false;
+  Result<Image> read = Preprocess(page, options, &report, nullptr, &picture);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_TRUE(report.red_dropped);
+  ASSERT_FALSE(picture.empty());
+  ASSERT_EQ(picture.width, read->width);
+  ASSERT_EQ(picture.height, read->height);
+  const std::size_t ring = static_cast<std::size_t>(cy) * read->width + (cx + 190);
+  EXPECT_GT(read->pixels.at(ring), 200) << "the seal is gone from what is read";
+  EXPECT_LT(picture.pixels.at(ring), 150) << "and still on the page's picture";
+  const std::size_t text = static_cast<std::size_t>(210) * read->width + 300;
+  EXPECT_LT(read->pixels.at(text), 100);
+  EXPECT_LT(picture.pixels.at(text), 100);
+
+  // A page without red: no separate picture.
+  Image grey_page{400, 500, 1, 300, std::vector<std::uint8_t>(400 * 500, 240)};
+  Image untouched;
+  ASSERT_TRUE(Preprocess(grey_page, options, &report, nullptr, &untouched).ok());
+  EXPECT_TRUE(untouched.empty());
+}
+
 TEST(Preprocess, BlankAndMalformedPages) {
   Image blank{800, 1100, 1, 300, std::vector<std::uint8_t>(800 * 1100, 255)};
   PreprocessReport report;
