@@ -56,6 +56,7 @@ struct Pending {
   archive::BlobHash hash;    // the judgment's identity
   std::string manifest;      // folders: the text whose hash is `hash`
   std::size_t row = 0;       // its report row
+  bool recognized = false;   // its pages went through OCR in this run
 };
 
 class BatchRun final : public ocr::PageConsumer {
@@ -76,8 +77,10 @@ class BatchRun final : public ocr::PageConsumer {
 
     progress_ = std::make_unique<Progress>(out_, options_.interactive,
                                            static_cast<int>(units->size()));
+    long all_pages = 0;
+    for (const BatchUnit& unit : *units) all_pages += unit.pages;
+    progress_->SetTotalPages(all_pages);
     std::vector<Pending> scans;
-    long scan_pages = 0;
     for (BatchUnit& unit : *units) {
       Pending p;
       p.row = result_.rows.size();
@@ -106,12 +109,11 @@ class BatchRun final : public ocr::PageConsumer {
           Store(p, *text, p.unit.pages, "", {});
         }
       } else {
-        scan_pages += p.unit.pages;
         scans.push_back(std::move(p));
       }
       if (stopped_) break;
     }
-    if (!stopped_ && !scans.empty()) THADS_RETURN_IF_ERROR(RecognizeScans(scans, scan_pages));
+    if (!stopped_ && !scans.empty()) THADS_RETURN_IF_ERROR(RecognizeScans(scans));
     progress_->Finish();
     THADS_RETURN_IF_ERROR(WriteReports());
     result_.stopped_early = stopped_;
@@ -186,7 +188,7 @@ class BatchRun final : public ocr::PageConsumer {
   }
 
  private:
-  Status RecognizeScans(std::vector<Pending>& scans, long pages) {
+  Status RecognizeScans(std::vector<Pending>& scans) {
     work_dir_ = fs::temp_directory_path() / ("thads-batch-" + std::to_string(::getpid()));
     std::error_code ec;
     fs::create_directories(work_dir_, ec);
@@ -199,13 +201,13 @@ class BatchRun final : public ocr::PageConsumer {
     }
     std::vector<std::string> files;
     for (std::size_t u = 0; u < scans.size(); ++u) {
+      scans[u].recognized = true;
       for (std::size_t i = 0; i < scans[u].unit.files.size(); ++i) {
         files.push_back(scans[u].unit.files[i]);
         file_unit_.push_back({u, i == 0});
       }
     }
     scans_ = &scans;
-    progress_->SetTotalPages(pages);
     ocr::OcrJobOptions ocr;
     ocr.jobs = options_.jobs;
     ocr.post_corrector = corrector.get();
@@ -292,8 +294,11 @@ class BatchRun final : public ocr::PageConsumer {
       case FileOutcome::kFailed: ++result_.failed; break;
       case FileOutcome::kSkipped: ++result_.skipped; break;
     }
-    // Pages were counted one by one while recognized.
-    progress_->FileDone(row.path, p.unit.kind == UnitKind::kScan ? 0 : row.pages, outcome, reason);
+    // Pages recognized in this run were counted one by one as they were read;
+    // those of files done earlier are no work of this run.
+    if (outcome == FileOutcome::kSkipped) progress_->SkipPages(p.unit.pages);
+    const bool counted = p.recognized || outcome == FileOutcome::kSkipped;
+    progress_->FileDone(row.path, counted ? 0 : p.unit.pages, outcome, reason);
     if (options_.after_commit && !options_.after_commit(row)) stopped_ = true;
   }
 

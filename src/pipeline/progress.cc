@@ -65,6 +65,8 @@ std::string Progress::Bar() const {
 
 void Progress::SetTotalPages(long pages) { total_pages_ = std::max(0L, pages); }
 
+void Progress::SkipPages(long pages) { total_pages_ = std::max(0L, total_pages_ - pages); }
+
 void Progress::PageDone() {
   pages_by_page_ = true;
   ++pages_;

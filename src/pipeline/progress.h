@@ -19,6 +19,9 @@ class Progress {
   // When the page count of the whole batch is known up front, the bar and the
   // time left follow pages (a 200-page file is not one step of ten).
   void SetTotalPages(long pages);
+  // Pages of the total that need no work after all (files done by an earlier
+  // run): taken off the total, not counted as done.
+  void SkipPages(long pages);
   // One page finished (redraws the terminal line; no log line). Once pages are
   // reported this way, FileDone's `pages` is not counted again.
   void PageDone();

@@ -50,6 +50,14 @@ TEST(Progress, FollowsPagesWhenTheirTotalIsKnown) {
   for (int i = 0; i < 6; ++i) p.PageDone();
   p.FileDone("long.tif", 8, FileOutcome::kDone, "");  // its pages are not counted twice
   EXPECT_NE(out.str().find("1/2 files, 8/8 pages"), std::string::npos) << out.str();
+  // Pages of files done earlier leave the total.
+  std::ostringstream again;
+  Progress rerun(again, /*interactive=*/true, 2);
+  rerun.SetTotalPages(10);
+  rerun.SkipPages(6);
+  rerun.FileDone("old.tif", 0, FileOutcome::kSkipped, "");
+  rerun.PageDone();
+  EXPECT_NE(again.str().find("1/2 files, 1/4 pages"), std::string::npos) << again.str();
   // Pages reported one by one leave no log lines when not on a terminal.
   std::ostringstream log;
   Progress quiet(log, /*interactive=*/false, 1);
