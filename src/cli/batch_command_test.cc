@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "archive/store_test_util.h"
 #include "cli/cli_test_util.h"
 
 namespace thads::cli {
@@ -128,6 +129,32 @@ TEST_F(BatchCommand, ACaseWithDoubtsWaitsForReview) {
   EXPECT_NE(after.out.find("2/2"), std::string::npos) << "two versions kept: " << after.out;
   EXPECT_EQ(Thads({"review", "1", "--accept"}).code, ExitCode::kBadInput)
       << "papers exist already";
+}
+
+// An office sharing one archive on a PostgreSQL server runs the same batch.
+TEST_F(BatchCommand, WorksOnAPostgresArchiveToo) {
+  archive::testing::ScratchArchive pg("postgres");
+  THADS_REQUIRE_BACKEND(pg);
+  const testing::CliRun batch =
+      RunThads({"batch", (dir_ / "in").string(), "--archive", pg.location(), "--report",
+                (dir_ / "report").string()});
+  ASSERT_EQ(batch.code, ExitCode::kOk) << batch.err;
+  EXPECT_NE(batch.err.find("1 done, 1 for review, 0 failed"), std::string::npos) << batch.err;
+  const testing::CliRun found = RunThads({"search", "luong van minh", "--archive", pg.location()});
+  EXPECT_NE(found.out.find("70/2017/DS-ST"), std::string::npos) << found.out << found.err;
+  const testing::CliRun again =
+      RunThads({"batch", (dir_ / "in").string(), "--archive", pg.location(), "--report",
+                (dir_ / "report").string()});
+  EXPECT_NE(again.err.find("2 already done earlier"), std::string::npos) << again.err;
+  const testing::CliRun show = RunThads({"show", "70/2017/DS-ST", "--archive", pg.location()});
+  const std::size_t first = show.out.find("] Quyết định");
+  ASSERT_NE(first, std::string::npos) << show.out;
+  const std::string id =
+      show.out.substr(show.out.rfind('[', first) + 1, first - show.out.rfind('[', first) - 1);
+  const testing::CliRun approved =
+      RunThads({"approve", id, "--by", "Trần Văn Bình", "--archive", pg.location()});
+  EXPECT_EQ(approved.code, ExitCode::kOk) << approved.err;
+  EXPECT_NE(approved.out.find("số 1/QĐ-THADS"), std::string::npos) << approved.out;
 }
 
 TEST_F(BatchCommand, BadInputGetsOneLineAndExitTwo) {
