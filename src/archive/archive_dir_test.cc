@@ -108,6 +108,7 @@ TEST(ArchiveDirectory, AFullDiskFailsTheTransactionAndKeepsWhatWasCommitted) {
   auto report = (*s)->Verify();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok());
+  s->reset();  // closed first: its indexer writes search.db
   fs::remove_all(dir);
 }
 
@@ -137,6 +138,7 @@ TEST(ArchiveDirectory, VerifyFindsMissingAndCorruptBlobs) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find(blobs.PathOf(a)), std::string::npos);
   EXPECT_EQ((*s)->GetBlob(b).status().code(), StatusCode::kCorrupt);
+  s->reset();
   fs::remove_all(dir);
 }
 
@@ -187,6 +189,7 @@ TEST(ArchiveDirectory, BackupWhileInUseAndRestore) {
   EXPECT_NE(again.message().find("--force"), std::string::npos);
   EXPECT_TRUE(RestoreArchive(backup, restored, true).ok());
   EXPECT_FALSE(RestoreArchive(restored + "/none", dir, true).ok());
+  s->reset();
   for (const std::string& d : {dir, backup, restored}) fs::remove_all(d);
 }
 

@@ -166,6 +166,20 @@ std::string Fts5ExactExpression(const ParsedQuery& query) {
   return "(" + Fts5MatchExpression(query) + ") AND (accent : " + Quoted(query.accent) + ")";
 }
 
+namespace {
+
+bool HasPhrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
+  return std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end();
+}
+
+}  // namespace
+
+bool TermsMatch(const IndexTerms& terms, const ParsedQuery& query, bool* exact) {
+  const bool match = HasPhrase(terms.meta, query.folded) || HasPhrase(terms.body, query.folded);
+  if (exact != nullptr) *exact = match && query.has_marks && HasPhrase(terms.accent, query.accent);
+  return match;
+}
+
 std::string TsVectorLiteral(const std::vector<std::string>& first,
                             const std::vector<std::string>& second) {
   // PostgreSQL keeps positions up to 16383; later ones share the last position.

@@ -62,6 +62,12 @@ std::vector<std::string> QueryPairs(const ParsedQuery& query);
 std::string Fts5MatchExpression(const ParsedQuery& query);
 std::string Fts5ExactExpression(const ParsedQuery& query);
 
+// What the index answers for `terms`, decided in C++ (for cases committed but not
+// indexed yet): one word anywhere in the metadata or the body, several as a phrase
+// within one of them; `exact` (when given) says whether the metadata holds the
+// query's accents as a phrase too. Precondition: !query.empty().
+bool TermsMatch(const IndexTerms& terms, const ParsedQuery& query, bool* exact = nullptr);
+
 // PostgreSQL: a tsvector literal with positions (`first` weighted A, a gap before
 // `second`, so no phrase spans the two), and a phrase tsquery literal.
 std::string TsVectorLiteral(const std::vector<std::string>& first,

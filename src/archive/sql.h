@@ -47,6 +47,10 @@ class SqlConnection {
   virtual Result<std::string> CheckIntegrity() = 0;
   // A consistent online copy of the database to the file `path` (SQLite only).
   virtual Status BackupTo(const std::string& path) = 0;
+  // Another connection to the archive for searching and indexing (its own thread may
+  // use it). SQLite: to search.db, with archive.db attached; its write transactions
+  // lock search.db only. PostgreSQL: a new session on the same server and schema.
+  virtual Result<std::unique_ptr<SqlConnection>> OpenSearch() const = 0;
 };
 
 // Schema version 1 without the full-text index: tables, indexes and the triggers
@@ -62,7 +66,8 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& conninfo)
 // The store over either connection; blobs in `blob_dir` (directory archive) or, when
 // empty, in the database.
 Result<std::unique_ptr<Store>> MakeSqlStore(std::unique_ptr<SqlConnection> db,
-                                            std::string blob_dir, std::string actor);
+                                            std::string blob_dir, std::string actor,
+                                            bool index_in_background);
 
 // Row access; the caller knows the column types of its own queries.
 inline std::int64_t Int(const SqlValue& v) {

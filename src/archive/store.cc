@@ -54,7 +54,7 @@ Result<std::unique_ptr<Store>> OpenDirectory(const StoreOptions& options) {
   if (ec) return Status::IoError("cannot create " + blobs + ": " + ec.message());
   Result<std::unique_ptr<SqlConnection>> db = OpenSqlite(dir, db_path);
   if (!db.ok()) return db.status();
-  return MakeSqlStore(std::move(*db), blobs, options.actor);
+  return MakeSqlStore(std::move(*db), blobs, options.actor, options.index_in_background);
 }
 
 }  // namespace
@@ -98,7 +98,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (IsPostgresLocation(options.location)) {
     Result<std::unique_ptr<SqlConnection>> db = OpenPostgres(options.location);
     if (!db.ok()) return db.status();
-    return MakeSqlStore(std::move(*db), "", options.actor);
+    return MakeSqlStore(std::move(*db), "", options.actor, options.index_in_background);
   }
   return OpenDirectory(options);
 }
@@ -129,7 +129,8 @@ Status RestoreArchive(const std::string& backup_dir, const std::string& archive_
                            "restore: " + archive_dir + " already holds an archive; "
                            "--force replaces it");
     }
-    for (const char* name : {"archive.db", "archive.db-wal", "archive.db-shm", "blobs"}) {
+    for (const char* name : {"archive.db", "archive.db-wal", "archive.db-shm", "search.db",
+                             "search.db-wal", "search.db-shm", "blobs"}) {
       fs::remove_all(fs::path(archive_dir) / name, ec);
       if (ec) return Status::IoError("restore: cannot remove " + archive_dir + "/" + name + ": " + ec.message());
     }

@@ -33,6 +33,10 @@ struct StoreOptions {
   std::string location;
   bool create_if_missing = true;  // directory backend: create an empty archive
   std::string actor = "thads";    // who, for the audit log (a clerk's login, "pipeline")
+  // Committed cases are indexed for search by a thread of the store; without it, by
+  // WaitForSearchIndex, by a search that finds many waiting, or when the store closes.
+  // Either way a search finds every committed case.
+  bool index_in_background = true;
 };
 
 // True when `location` names a PostgreSQL server rather than a directory.
@@ -262,7 +266,12 @@ class Store {
   // The audit log, oldest first; `object` filters when not empty.
   virtual Result<std::vector<AuditEntry>> AuditLog(std::string_view object) = 0;
 
+  // Finds committed cases whether or not the search index holds them yet (cases not
+  // indexed yet are matched one by one, the same way).
   virtual Result<SearchResult> Search(const SearchRequest& request) = 0;
+  // Returns once every case committed so far is in the search index (a bulk import
+  // calls it to know when its cases are indexed; closing the store does it too).
+  virtual Status WaitForSearchIndex() = 0;
 
   // Re-hashes every blob and runs the database's own integrity check.
   virtual Result<VerifyReport> Verify() = 0;

@@ -1,13 +1,21 @@
 // The store's logic over SqlConnection, written once for SQLite and PostgreSQL. The
 // few places where the dialects differ (full-text index, GREATEST) switch on
 // SqlConnection::dialect(); the libraries themselves stay in their adapters.
+// A commit records which cases changed (search_docs); the search index is filled
+// from them afterwards, by a thread of the store (docs/archive.md).
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "archive/blob_store.h"
 #include "archive/search_text.h"
@@ -176,6 +184,217 @@ Result<StoredDocument> DocumentFromRow(const SqlRow& r) {
   return d;
 }
 
+// ---- The search index, filled after the commit --------------------------------------
+
+// The terms a case is searched by: its metadata (`stored_meta`, search_docs.meta, or
+// when NULL the current extraction's, or the court and number before there is one)
+// and its sources' text.
+Result<IndexTerms> CaseTerms(SqlConnection& db, std::int64_t case_id, const SqlValue& stored_meta) {
+  std::string meta;
+  if (!IsNull(stored_meta)) {
+    meta = Text(stored_meta);
+  } else {
+    auto v = db.Query("SELECT e.json FROM extractions e JOIN cases c ON c.id = e.case_id "
+                      "AND e.version = c.current_version WHERE c.id = ?",
+                      {case_id});
+    if (!v.ok()) return v.status();
+    if (!v->empty()) {
+      auto parsed = model::ParseExtractionJson(Text(v->front().at(0)), "stored extraction");
+      if (!parsed.ok()) return Status::Error(StatusCode::kCorrupt, parsed.status().message());
+      meta = SearchMeta(*parsed);
+    } else {
+      auto c = db.Query("SELECT c.number, co.name FROM cases c JOIN courts co ON co.id = c.court_id "
+                        "WHERE c.id = ?", {case_id});
+      if (!c.ok()) return c.status();
+      if (!c->empty()) meta = Text(c->front().at(1)) + "\n" + Text(c->front().at(0)) + "\n";
+    }
+  }
+  auto texts = db.Query("SELECT text FROM sources WHERE case_id = ? ORDER BY recorded_at, sha256", {case_id});
+  if (!texts.ok()) return texts.status();
+  std::string body;
+  for (const SqlRow& t : *texts) body += Text(t.at(0)) + "\n";
+  return BuildIndexTerms(meta, body);
+}
+
+struct PendingDoc {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::optional<IndexTerms> terms;  // none: no longer current, nothing to index
+};
+
+// Writes the index of `docs` (ascending ids) inside ix's write transaction.
+// SQLite: FTS5 rows and the `through` mark, skipping what another indexer wrote
+// meanwhile. PostgreSQL: takes the documents off search_pending (another indexer
+// that took one first keeps it), writes their tsvectors and moves the GIN pending
+// lists into the indexes.
+Status WriteIndex(SqlConnection& ix, const std::vector<PendingDoc>& docs) {
+  if (ix.dialect() == Dialect::kSqlite) {
+    auto state = ix.Query("SELECT through FROM search_state", {});
+    if (!state.ok()) return state.status();
+    const std::int64_t through = Int(state->front().at(0));
+    for (const PendingDoc& d : docs) {
+      if (d.id <= through || !d.terms) continue;
+      const IndexTerms& t = *d.terms;
+      THADS_RETURN_IF_ERROR(
+          ix.Query("INSERT INTO search_fts (rowid, meta, body, meta_pairs, body_pairs, accent) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   {d.id, JoinTerms(t.meta), JoinTerms(t.body), JoinTerms(t.meta_pairs),
+                    JoinTerms(t.body_pairs), JoinTerms(t.accent)})
+              .status());
+    }
+    if (docs.back().id <= through) return Status::Ok();
+    return ix.Query("UPDATE search_state SET through = ?, through_case = ?",
+                    {docs.back().id, docs.back().case_id})
+        .status();
+  }
+  std::string ids = "{";
+  for (const PendingDoc& d : docs) ids += (ids.size() > 1 ? "," : "") + std::to_string(d.id);
+  auto owned = ix.Query("DELETE FROM search_pending WHERE doc_id = ANY (?::bigint[]) RETURNING doc_id",
+                        {ids + "}"});
+  if (!owned.ok()) return owned.status();
+  std::set<std::int64_t> mine;
+  for (const SqlRow& r : *owned) mine.insert(Int(r.at(0)));
+  constexpr std::size_t kRowsPerStatement = 32;
+  SqlParams rows;
+  auto flush = [&]() -> Status {
+    if (rows.empty()) return Status::Ok();
+    Status s = ix.Query(MultiRowInsert("INSERT INTO search_index (doc_id, words, pairs, accent)", 4,
+                                       rows.size() / 4),
+                        rows)
+                   .status();
+    rows.clear();
+    return s;
+  };
+  bool wrote = false;
+  for (const PendingDoc& d : docs) {
+    if (mine.count(d.id) == 0 || !d.terms) continue;
+    const IndexTerms& t = *d.terms;
+    rows.insert(rows.end(), {d.id, TsVectorLiteral(t.meta, t.body),
+                             TsVectorLiteral(t.meta_pairs, t.body_pairs), TsVectorLiteral(t.accent)});
+    wrote = true;
+    if (rows.size() == 4 * kRowsPerStatement) THADS_RETURN_IF_ERROR(flush());
+  }
+  THADS_RETURN_IF_ERROR(flush());
+  if (!wrote) return Status::Ok();
+  return ix.Query("SELECT gin_clean_pending_list('search_words'::regclass), "
+                  "gin_clean_pending_list('search_pairs'::regclass), "
+                  "gin_clean_pending_list('search_accent'::regclass)",
+                  {})
+      .status();
+}
+
+constexpr std::size_t kIndexBatch = 500;
+
+// Indexes up to `max_docs` committed search documents that the index lacks, oldest
+// first, in one transaction of `ix` (a connection from SqlConnection::OpenSearch).
+// Returns how many it took (0: none waits). Killed at any moment, it leaves the
+// index as it was or with the whole batch.
+Result<std::size_t> IndexPending(SqlConnection& ix, std::size_t max_docs) {
+  const bool sqlite = ix.dialect() == Dialect::kSqlite;
+  auto pending = ix.Query(sqlite ? "SELECT d.id, d.case_id, d.meta, d.current FROM search_docs d "
+                                   "WHERE d.id > (SELECT through FROM search_state) AND d.current = 1 "
+                                   "ORDER BY d.id LIMIT ?"
+                                 : "SELECT d.id, d.case_id, d.meta, d.current FROM search_pending p "
+                                   "JOIN search_docs d ON d.id = p.doc_id ORDER BY p.doc_id LIMIT ?",
+                          {static_cast<std::int64_t>(max_docs)});
+  if (!pending.ok()) return pending.status();
+  if (pending->empty()) return std::size_t{0};
+  std::vector<PendingDoc> docs;
+  for (const SqlRow& r : *pending) {
+    PendingDoc d{Int(r.at(0)), Int(r.at(1)), std::nullopt};
+    if (Int(r.at(3)) != 0) {
+      Result<IndexTerms> terms = CaseTerms(ix, d.case_id, r.at(2));
+      if (!terms.ok()) return terms.status();
+      d.terms = std::move(*terms);
+    }
+    docs.push_back(std::move(d));
+  }
+  THADS_RETURN_IF_ERROR(ix.BeginWrite());
+  Status s = WriteIndex(ix, docs);
+  if (s.ok()) s = ix.Query("COMMIT", {}).status();
+  if (!s.ok()) {
+    (void)ix.Rollback();
+    return s.WithContext("indexing for search");
+  }
+  return docs.size();
+}
+
+// Held by an indexing thread while it works, and by fork(): a child process must not
+// inherit a lock that a thread it does not have was holding inside SQLite or libpq.
+std::mutex& ForkLock() {
+  static std::mutex lock;
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    pthread_atfork([] { ForkLock().lock(); }, [] { ForkLock().unlock(); },
+                   [] { ForkLock().unlock(); });
+  });
+  return lock;
+}
+
+// A thread that indexes what commits leave waiting, with a connection of its own.
+// Errors leave the documents waiting (a search still finds them); the next wake-up,
+// a search or WaitForSearchIndex tries again.
+class BackgroundIndexer {
+ public:
+  using Connect = std::function<Result<std::unique_ptr<SqlConnection>>()>;
+  explicit BackgroundIndexer(Connect connect) : connect_(std::move(connect)) { ForkLock(); }
+  ~BackgroundIndexer() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+    }
+    wake_cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  BackgroundIndexer(const BackgroundIndexer&) = delete;
+  BackgroundIndexer& operator=(const BackgroundIndexer&) = delete;
+
+  // Something was committed: index it soon.
+  void Wake() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      woken_ = true;
+      if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+    }
+    wake_cv_.notify_one();
+  }
+
+ private:
+  bool Stopping() {
+    std::lock_guard<std::mutex> l(mu_);
+    return stop_;
+  }
+
+  void Run() {
+    std::unique_ptr<SqlConnection> ix;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        wake_cv_.wait(l, [this] { return woken_ || stop_; });
+        if (stop_) return;
+        woken_ = false;
+      }
+      while (!Stopping()) {
+        std::lock_guard<std::mutex> fork_guard(ForkLock());
+        if (!ix) {
+          Result<std::unique_ptr<SqlConnection>> opened = connect_();
+          if (!opened.ok()) break;
+          ix = std::move(*opened);
+        }
+        Result<std::size_t> n = IndexPending(*ix, kIndexBatch);
+        if (!n.ok() || *n == 0) break;
+      }
+    }
+  }
+
+  Connect connect_;
+  std::mutex mu_;
+  std::condition_variable wake_cv_;
+  bool woken_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqlStore;
 
 class SqlTransaction final : public Transaction {
@@ -210,12 +429,14 @@ class SqlTransaction final : public Transaction {
   Status FlushAudit();
   Result<BlobHash> InsertBlobRow(const BlobHash& hash, std::int64_t size, const std::string* data);
   Result<std::int64_t> CourtId(const std::string& court);
-  Status Reindex(std::int64_t case_id);
+  // A new search document for the case, the current one; the old one is kept, not
+  // current (a contentless FTS5 table cannot update a row).
+  Status AddSearchDoc(std::int64_t case_id);
 
   SqlStore& store_;
   bool done_ = false;
   Status failed_;
-  std::set<std::int64_t> dirty_;                 // cases to reindex at commit
+  std::set<std::int64_t> dirty_;                 // cases to reindex after the commit
   std::map<std::string, std::int64_t> new_courts_;  // court rows this transaction wrote
   std::set<std::int64_t> new_cases_;                // cases this transaction created
   SqlParams audit_;                                 // pending audit rows, 5 values each
@@ -228,8 +449,14 @@ class SqlStore final : public Store {
       : db_(std::move(db)), actor_(std::move(actor)) {
     if (!blob_dir.empty()) files_.emplace(std::move(blob_dir));
   }
+  // Indexes what is still waiting before the connections close.
+  ~SqlStore() override {
+    indexer_.reset();
+    if (search_) (void)WaitForSearchIndex();
+  }
 
-  Status Init();
+  Status Init(bool index_in_background);
+  Status Migrate();
 
   std::string Describe() const override { return db_->Describe(); }
   bool IsServer() const override { return db_->dialect() == Dialect::kPostgres; }
@@ -246,6 +473,7 @@ class SqlStore final : public Store {
   Result<StoredDocument> GetDocument(std::int64_t document_id) override;
   Result<std::vector<AuditEntry>> AuditLog(std::string_view object) override;
   Result<SearchResult> Search(const SearchRequest& request) override;
+  Status WaitForSearchIndex() override;
   Result<VerifyReport> Verify() override;
   Status Backup(const std::string& destination) override;
 
@@ -259,8 +487,17 @@ class SqlStore final : public Store {
   // database and `with_data`.
   template <typename F>
   Status ForEachBlob(bool with_data, F&& f);
+  // The search documents not in the index yet that pass the filters and match the
+  // query, as search rows (the case's columns, exact, document id, sort key).
+  Result<std::vector<SqlRow>> MatchWaiting(const ParsedQuery& query, const std::string& where,
+                                           const SqlParams& filters, std::int64_t through,
+                                           bool exact_counts);
+  Status IndexIfManyWaiting();
 
   std::unique_ptr<SqlConnection> db_;
+  // Searches and indexes (sql.h: OpenSearch); the indexer thread has its own.
+  std::unique_ptr<SqlConnection> search_;
+  std::unique_ptr<BackgroundIndexer> indexer_;
   std::optional<BlobStore> files_;
   std::string actor_;
   bool in_transaction_ = false;
@@ -271,7 +508,20 @@ class SqlStore final : public Store {
 
 // ---- Opening and migrations --------------------------------------------------
 
-Status SqlStore::Init() {
+Status SqlStore::Init(bool index_in_background) {
+  THADS_RETURN_IF_ERROR(Migrate());
+  Result<std::unique_ptr<SqlConnection>> search = db_->OpenSearch();
+  if (!search.ok()) return search.status();
+  search_ = std::move(*search);
+  if (index_in_background) {
+    const SqlConnection* db = db_.get();
+    indexer_ = std::make_unique<BackgroundIndexer>([db] { return db->OpenSearch(); });
+    indexer_->Wake();  // what a process killed before indexing left waiting
+  }
+  return Status::Ok();
+}
+
+Status SqlStore::Migrate() {
   THADS_RETURN_IF_ERROR(db_->Script(
       "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
   auto rows = Q("SELECT key, value FROM meta", {});
@@ -712,48 +962,20 @@ Result<StoredDocument> SqlTransaction::ApproveDocument(std::int64_t document_id,
   });
 }
 
-Status SqlTransaction::Reindex(std::int64_t case_id) {
-  std::string meta;
-  if (auto it = meta_.find(case_id); it != meta_.end()) {
-    meta = it->second;
-  } else {
-    auto v = Q("SELECT e.json FROM extractions e JOIN cases c ON c.id = e.case_id "
-               "AND e.version = c.current_version WHERE c.id = ?",
-               {case_id});
-    if (!v.ok()) return v.status();
-    if (!v->empty()) {
-      auto parsed = model::ParseExtractionJson(Text(v->front().at(0)), "stored extraction");
-      if (!parsed.ok()) return Status::Error(StatusCode::kCorrupt, parsed.status().message());
-      meta = SearchMeta(*parsed);
-    } else {
-      auto c = Q("SELECT c.number, co.name FROM cases c JOIN courts co ON co.id = c.court_id "
-                 "WHERE c.id = ?", {case_id});
-      if (!c.ok()) return c.status();
-      if (!c->empty()) meta = Text(c->front().at(1)) + "\n" + Text(c->front().at(0)) + "\n";
-    }
-  }
-  auto texts = Q("SELECT text FROM sources WHERE case_id = ? ORDER BY recorded_at, sha256", {case_id});
-  if (!texts.ok()) return texts.status();
-  std::string body;
-  for (const SqlRow& t : *texts) body += Text(t.at(0)) + "\n";
-  const IndexTerms terms = BuildIndexTerms(meta, body);
-  if (new_cases_.count(case_id) == 0) {  // a new case has nothing indexed yet
+Status SqlTransaction::AddSearchDoc(std::int64_t case_id) {
+  if (new_cases_.count(case_id) == 0) {  // a new case has no search document yet
     auto old = Q("UPDATE search_docs SET current = 0 WHERE case_id = ? AND current = 1", {case_id});
     if (!old.ok()) return old.status();
   }
+  // The metadata text when this transaction knows it; else the indexer derives it.
+  SqlValue meta = nullptr;
+  if (auto it = meta_.find(case_id); it != meta_.end()) meta = it->second;
   if (store_.db_->dialect() == Dialect::kSqlite) {
-    auto id = Q("INSERT INTO search_docs (case_id, current) VALUES (?, 1) RETURNING id", {case_id});
-    if (!id.ok()) return id.status();
-    return Q("INSERT INTO search_fts (rowid, meta, body, meta_pairs, body_pairs, accent) "
-             "VALUES (?, ?, ?, ?, ?, ?)",
-             {Int(id->front().at(0)), JoinTerms(terms.meta), JoinTerms(terms.body),
-              JoinTerms(terms.meta_pairs), JoinTerms(terms.body_pairs), JoinTerms(terms.accent)})
-        .status();
+    return Q("INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?)", {case_id, meta}).status();
   }
-  return Q("INSERT INTO search_docs (case_id, current, words, pairs, accent) "
-           "VALUES (?, 1, ?::tsvector, ?::tsvector, ?::tsvector)",
-           {case_id, TsVectorLiteral(terms.meta, terms.body),
-            TsVectorLiteral(terms.meta_pairs, terms.body_pairs), TsVectorLiteral(terms.accent)})
+  return Q("WITH d AS (INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?) RETURNING id) "
+           "INSERT INTO search_pending (doc_id) SELECT id FROM d",
+           {case_id, meta})
       .status();
 }
 
@@ -762,7 +984,7 @@ Status SqlTransaction::Commit() {
   Status s = failed_.ok() ? Status::Ok() : failed_.WithContext("the transaction failed earlier");
   for (std::int64_t id : dirty_) {
     if (!s.ok()) break;
-    s = Reindex(id);
+    s = AddSearchDoc(id);
   }
   if (s.ok()) s = FlushAudit();
   if (s.ok()) s = Q("COMMIT", {}).status();
@@ -772,6 +994,7 @@ Status SqlTransaction::Commit() {
     return s.WithContext("nothing was stored");
   }
   store_.courts_.insert(new_courts_.begin(), new_courts_.end());
+  if (!dirty_.empty() && store_.indexer_) store_.indexer_->Wake();
   return Status::Ok();
 }
 
@@ -916,6 +1139,86 @@ std::string LikeContains(const std::string& folded) {
   return out + "%";
 }
 
+// The order of search rows (the case's columns, exact, document id, sort key) that
+// each sort's ORDER BY gives; dates as each dialect sorts NULL (SQLite last, PostgreSQL
+// first in a descending order).
+bool SortsBefore(const SqlRow& a, const SqlRow& b, SortOrder sort, bool sqlite) {
+  switch (sort) {
+    case SortOrder::kRelevance:
+      if (Int(a.at(9)) != Int(b.at(9))) return Int(a.at(9)) > Int(b.at(9));
+      return Int(a.at(10)) > Int(b.at(10));
+    case SortOrder::kDate: {
+      const bool a_null = IsNull(a.at(3)), b_null = IsNull(b.at(3));
+      if (a_null != b_null) return sqlite ? b_null : a_null;
+      if (!a_null && Text(a.at(3)) != Text(b.at(3))) return Text(a.at(3)) > Text(b.at(3));
+      return Int(a.at(0)) > Int(b.at(0));
+    }
+    case SortOrder::kName: {
+      const std::string ka = Text(a.at(11)), kb = Text(b.at(11));
+      if (ka != kb) return ka < kb;
+      return Int(a.at(0)) < Int(b.at(0));
+    }
+  }
+  return false;
+}
+
+// More documents than this waiting for the index are indexed before a search rather
+// than matched one by one (a bulk import in progress, or killed).
+constexpr std::int64_t kMaxWaitingMatched = 1000;
+
+Status SqlStore::IndexIfManyWaiting() {
+  const bool sqlite = db_->dialect() == Dialect::kSqlite;
+  for (;;) {
+    auto count = search_->Query(
+        sqlite ? "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE id > (SELECT through FROM "
+                 "search_state) AND current = 1 LIMIT ?)"
+               : "SELECT count(*) FROM (SELECT 1 FROM search_pending LIMIT ?) p",
+        {kMaxWaitingMatched + 1});
+    if (!count.ok()) return count.status();
+    if (Int(count->front().at(0)) <= kMaxWaitingMatched) return Status::Ok();
+    Result<std::size_t> n = IndexPending(*search_, kIndexBatch);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return Status::Ok();
+  }
+}
+
+Status SqlStore::WaitForSearchIndex() {
+  for (;;) {
+    Result<std::size_t> n = IndexPending(*search_, kIndexBatch);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return Status::Ok();
+  }
+}
+
+Result<std::vector<SqlRow>> SqlStore::MatchWaiting(const ParsedQuery& query, const std::string& where,
+                                                   const SqlParams& filters, std::int64_t through,
+                                                   bool exact_counts) {
+  SqlParams p;
+  std::string sql = std::string("SELECT ") + kCaseColumns + ", 0 AS exact, d.id, c.sort_key, d.meta FROM ";
+  if (db_->dialect() == Dialect::kSqlite) {
+    sql += "search_docs d JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id "
+           "WHERE d.id > ? AND d.current = 1";
+    p.push_back(through);
+  } else {
+    sql += "search_pending w JOIN search_docs d ON d.id = w.doc_id AND d.current = 1 JOIN cases c ON "
+           "c.id = d.case_id JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
+  }
+  p.insert(p.end(), filters.begin(), filters.end());
+  auto rows = search_->Query(sql + where, p);
+  if (!rows.ok()) return rows.status();
+  std::vector<SqlRow> out;
+  for (SqlRow& r : *rows) {
+    Result<IndexTerms> terms = CaseTerms(*search_, Int(r.at(0)), r.at(12));
+    if (!terms.ok()) return terms.status();
+    bool exact = false;
+    if (!TermsMatch(*terms, query, &exact)) continue;
+    r.resize(12);
+    r[9] = std::int64_t{exact_counts && exact ? 1 : 0};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
   if (req.limit < 1 || req.limit > 1000) return Status::Invalid("search: limit must be 1..1000");
   if (req.offset < 0) return Status::Invalid("search: offset must not be negative");
@@ -985,7 +1288,26 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
   }
   const std::string columns = std::string("SELECT ") + kCaseColumns;
   const std::int64_t wanted = std::int64_t{req.offset} + req.limit + 1;
+  auto SQ = [this](std::string_view sql, const SqlParams& params) { return search_->Query(sql, params); };
+  // Rows: the case's columns, exact, the search document's id, the case's sort key.
   std::vector<SqlRow> rows;
+
+  // The cases committed but not indexed yet are matched here and merged below.
+  std::vector<SqlRow> waiting;
+  std::int64_t through = 0;  // SQLite: the index holds the search documents up to here
+  if (text) {
+    THADS_RETURN_IF_ERROR(IndexIfManyWaiting());
+    if (sqlite) {
+      auto state = SQ("SELECT through FROM search_state", {});
+      if (!state.ok()) return state.status();
+      through = Int(state->front().at(0));
+    }
+    auto matched = MatchWaiting(*query, where, filters, through,
+                                query->has_marks && (!sqlite || req.sort == SortOrder::kRelevance));
+    if (!matched.ok()) return matched.status();
+    waiting = std::move(*matched);
+  }
+  bool offset_applied = false;
 
   if (text && sqlite && req.sort == SortOrder::kRelevance) {
     // Relevance without reading every match: FTS5 hands matches out in rowid order,
@@ -1002,33 +1324,32 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
     for (const auto& [expression, exact] : tiers) {
       const std::int64_t need = wanted - static_cast<std::int64_t>(rows.size());
       if (need <= 0) break;
-      SqlParams p = with_filters({expression});
+      SqlParams p = with_filters({expression, through});
       p.push_back(need);
-      auto tier = Q(columns + (exact ? ", 1" : ", 0") +
-                        " AS exact, d.id FROM search_fts f JOIN search_docs d ON d.id = f.rowid "
-                        "AND d.current = 1 JOIN cases c ON c.id = d.case_id JOIN courts co ON "
-                        "co.id = c.court_id WHERE search_fts MATCH ?" + where +
-                        " ORDER BY f.rowid DESC LIMIT ?",
-                    p);
+      auto tier = SQ(columns + (exact ? ", 1" : ", 0") +
+                         " AS exact, d.id, c.sort_key FROM search_fts f JOIN search_docs d ON "
+                         "d.id = f.rowid AND d.current = 1 JOIN cases c ON c.id = d.case_id JOIN "
+                         "courts co ON co.id = c.court_id WHERE search_fts MATCH ? AND f.rowid <= ?" +
+                         where + " ORDER BY f.rowid DESC LIMIT ?",
+                     p);
       if (!tier.ok()) return tier.status();
       rows.insert(rows.end(), std::make_move_iterator(tier->begin()), std::make_move_iterator(tier->end()));
     }
-    rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
   } else if (text && req.sort == SortOrder::kRelevance && query->folded.size() > 1) {
     // PostgreSQL, a phrase: the GIN index lists the cases holding every pair, and
     // passing the filters, without reading their tsvectors, in relevance order; the
     // phrase itself (which reads a case's tsvector, ~70 µs each) is checked on growing
     // slices of that list until the page is full, not on all of a common name's
     // thousands.
-    const std::string exact = query->has_marks ? "(accent @@ ?::tsquery)" : "false";
+    const std::string exact = query->has_marks ? "(i.accent @@ ?::tsquery)" : "false";
     SqlParams p;
     if (query->has_marks) p.push_back(TsPhraseQuery(query->accent));
     p.push_back(TsAllQuery(QueryPairs(*query)));
-    auto candidates = Q("SELECT d.id, " + exact + " AS exact FROM search_docs d" +
-                            (where.empty() ? "" : " JOIN cases c ON c.id = d.case_id") +
-                            " WHERE d.current = 1 AND d.pairs @@ ?::tsquery" + where +
-                        " ORDER BY exact DESC, d.id DESC",
-                        with_filters(std::move(p)));
+    auto candidates = SQ("SELECT d.id, " + exact + " AS exact FROM search_index i JOIN search_docs d "
+                         "ON d.id = i.doc_id AND d.current = 1" +
+                             (where.empty() ? "" : " JOIN cases c ON c.id = d.case_id") +
+                             " WHERE i.pairs @@ ?::tsquery" + where + " ORDER BY exact DESC, d.id DESC",
+                         with_filters(std::move(p)));
     if (!candidates.ok()) return candidates.status();
     std::size_t next = 0;
     for (std::size_t slice = 64; next < candidates->size() &&
@@ -1044,49 +1365,64 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
       }
       ids += "}";
       next = end;
-      auto part = Q(columns + ", " + (query->has_marks ? "(d.accent @@ ?::tsquery)" : "false") +
-                        " AS exact, d.id FROM search_docs d JOIN cases c ON c.id = d.case_id "
-                        "JOIN courts co ON co.id = c.court_id WHERE d.id = ANY (?::bigint[]) AND "
-                        "d.pairs @@ ?::tsquery",
-                    query->has_marks
-                        ? SqlParams{TsPhraseQuery(query->accent), ids, TsPhraseQuery(QueryPairs(*query))}
-                        : SqlParams{ids, TsPhraseQuery(QueryPairs(*query))});
+      auto part = SQ(columns + ", " + exact +
+                         " AS exact, d.id, c.sort_key FROM search_index i JOIN search_docs d ON d.id = "
+                         "i.doc_id JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = "
+                         "c.court_id WHERE i.doc_id = ANY (?::bigint[]) AND i.pairs @@ ?::tsquery",
+                     query->has_marks
+                         ? SqlParams{TsPhraseQuery(query->accent), ids, TsPhraseQuery(QueryPairs(*query))}
+                         : SqlParams{ids, TsPhraseQuery(QueryPairs(*query))});
       if (!part.ok()) return part.status();
       std::sort(part->begin(), part->end(), [&](const SqlRow& a, const SqlRow& b) {
         return position[Int(a.at(10))] < position[Int(b.at(10))];
       });
       rows.insert(rows.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
     }
-    rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
   } else {
     std::string sql;
     SqlParams p;
     if (text && sqlite) {
-      sql = "WITH m AS (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH ?) " + columns +
-            ", 0 AS exact, d.id FROM m JOIN search_docs d ON d.id = m.sid AND d.current = 1 "
-            "JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
-      p.push_back(Fts5MatchExpression(*query));
+      sql = "WITH m AS (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH ? AND rowid <= ?) " +
+            columns + ", 0 AS exact, d.id, c.sort_key FROM m JOIN search_docs d ON d.id = m.sid AND "
+            "d.current = 1 JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id "
+            "WHERE 1 = 1";
+      p = {Fts5MatchExpression(*query), through};
     } else if (text) {
       const bool single = query->folded.size() == 1;
       std::string exact = "0";
       if (query->has_marks) {
-        exact = "(d.accent @@ ?::tsquery)";  // the metadata's accents: a small tsvector
+        exact = "(i.accent @@ ?::tsquery)";  // the metadata's accents: a small tsvector
         p.push_back(TsPhraseQuery(query->accent));
       }
-      sql = columns + ", " + exact + " AS exact, d.id FROM search_docs d JOIN cases c ON c.id = "
-            "d.case_id JOIN courts co ON co.id = c.court_id WHERE d.current = 1 AND " +
-            (single ? "d.words" : "d.pairs") + " @@ ?::tsquery";
+      sql = columns + ", " + exact + " AS exact, d.id, c.sort_key FROM search_index i JOIN search_docs d "
+            "ON d.id = i.doc_id AND d.current = 1 JOIN cases c ON c.id = d.case_id JOIN courts co "
+            "ON co.id = c.court_id WHERE " + (single ? "i.words" : "i.pairs") + " @@ ?::tsquery";
       p.push_back(TsPhraseQuery(single ? query->folded : QueryPairs(*query)));
       if (req.sort == SortOrder::kRelevance) order = " ORDER BY exact DESC, d.id DESC";
     } else {
-      sql = columns + ", 0 AS exact, 0 FROM cases c JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
+      sql = columns + ", 0 AS exact, 0, c.sort_key FROM cases c JOIN courts co ON co.id = c.court_id "
+            "WHERE 1 = 1";
     }
     p = with_filters(std::move(p));
-    p.push_back(std::int64_t{req.limit} + 1);
-    p.push_back(std::int64_t{req.offset});
-    auto all = Q(sql + where + order + " LIMIT ? OFFSET ?", p);
+    offset_applied = waiting.empty();
+    p.push_back(offset_applied ? std::int64_t{req.limit} + 1 : wanted);
+    p.push_back(offset_applied ? std::int64_t{req.offset} : std::int64_t{0});
+    auto all = SQ(sql + where + order + " LIMIT ? OFFSET ?", p);
     if (!all.ok()) return all.status();
     rows = std::move(*all);
+  }
+  if (!waiting.empty()) {
+    rows.insert(rows.end(), std::make_move_iterator(waiting.begin()), std::make_move_iterator(waiting.end()));
+    std::stable_sort(rows.begin(), rows.end(), [&](const SqlRow& a, const SqlRow& b) {
+      return SortsBefore(a, b, req.sort, sqlite);
+    });
+    // A document indexed between the two reads (PostgreSQL) was found twice.
+    rows.erase(std::unique(rows.begin(), rows.end(),
+                           [](const SqlRow& a, const SqlRow& b) { return Int(a.at(10)) == Int(b.at(10)); }),
+               rows.end());
+  }
+  if (!offset_applied) {
+    rows.erase(rows.begin(), rows.begin() + std::min<std::ptrdiff_t>(req.offset, static_cast<std::ptrdiff_t>(rows.size())));
   }
   SearchResult result;
   result.more = rows.size() > static_cast<std::size_t>(req.limit);
@@ -1182,6 +1518,9 @@ Status SqlStore::Backup(const std::string& destination) {
   }
   fs::create_directories(destination + "/blobs", ec);
   if (ec) return Status::IoError("cannot create " + destination + ": " + ec.message());
+  // The index first: a copy of it older than the copy of archive.db is completed
+  // from it; a newer one would index documents the copied archive does not have.
+  THADS_RETURN_IF_ERROR(search_->BackupTo(destination + "/search.db"));
   THADS_RETURN_IF_ERROR(db_->BackupTo(destination + "/archive.db"));
   // Blobs never change once written, and every blob the copied database refers to
   // was written before its row committed: copying them now is consistent.
@@ -1207,9 +1546,10 @@ Status SqlStore::Backup(const std::string& destination) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> MakeSqlStore(std::unique_ptr<SqlConnection> db,
-                                            std::string blob_dir, std::string actor) {
+                                            std::string blob_dir, std::string actor,
+                                            bool index_in_background) {
   auto store = std::make_unique<SqlStore>(std::move(db), std::move(blob_dir), std::move(actor));
-  THADS_RETURN_IF_ERROR(store->Init());
+  THADS_RETURN_IF_ERROR(store->Init(index_in_background));
   return std::unique_ptr<Store>(std::move(store));
 }
 
