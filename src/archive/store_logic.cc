@@ -487,12 +487,12 @@ class SqlStore final : public Store {
   // database and `with_data`.
   template <typename F>
   Status ForEachBlob(bool with_data, F&& f);
-  // The search documents not in the index yet that pass the filters and match the
-  // query, as search rows (the case's columns, exact, document id, sort key).
-  Result<std::vector<SqlRow>> MatchWaiting(const ParsedQuery& query, const std::string& where,
-                                           const SqlParams& filters, std::int64_t through,
-                                           bool exact_counts);
-  Status IndexIfManyWaiting();
+  // The search documents the index lacks (up to kMaxWaitingMatched: beyond, it indexes
+  // first); SQLite: `through` is set to what the index holds.
+  Result<std::vector<std::int64_t>> WaitingDocs(std::int64_t& through);
+  Result<std::vector<SqlRow>> MatchWaiting(const std::vector<std::int64_t>& ids,
+                                           const ParsedQuery& query, const std::string& where,
+                                           const SqlParams& filters, bool exact_counts);
 
   std::unique_ptr<SqlConnection> db_;
   // Searches and indexes (sql.h: OpenSearch); the indexer thread has its own.
@@ -1166,19 +1166,25 @@ bool SortsBefore(const SqlRow& a, const SqlRow& b, SortOrder sort, bool sqlite) 
 // than matched one by one (a bulk import in progress, or killed).
 constexpr std::int64_t kMaxWaitingMatched = 1000;
 
-Status SqlStore::IndexIfManyWaiting() {
+Result<std::vector<std::int64_t>> SqlStore::WaitingDocs(std::int64_t& through) {
   const bool sqlite = db_->dialect() == Dialect::kSqlite;
   for (;;) {
-    auto count = search_->Query(
-        sqlite ? "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE id > (SELECT through FROM "
-                 "search_state) AND current = 1 LIMIT ?)"
-               : "SELECT count(*) FROM (SELECT 1 FROM search_pending LIMIT ?) p",
-        {kMaxWaitingMatched + 1});
-    if (!count.ok()) return count.status();
-    if (Int(count->front().at(0)) <= kMaxWaitingMatched) return Status::Ok();
+    if (sqlite) {
+      auto state = search_->Query("SELECT through FROM search_state", {});
+      if (!state.ok()) return state.status();
+      through = Int(state->front().at(0));
+    }
+    auto rows = search_->Query(sqlite ? "SELECT id FROM search_docs WHERE id > ? AND current = 1 LIMIT ?"
+                                      : "SELECT doc_id FROM search_pending LIMIT ?",
+                               sqlite ? SqlParams{through, kMaxWaitingMatched + 1}
+                                      : SqlParams{kMaxWaitingMatched + 1});
+    if (!rows.ok()) return rows.status();
+    std::vector<std::int64_t> ids;
+    for (const SqlRow& r : *rows) ids.push_back(Int(r.at(0)));
+    if (static_cast<std::int64_t>(ids.size()) <= kMaxWaitingMatched) return ids;
     Result<std::size_t> n = IndexPending(*search_, kIndexBatch);
     if (!n.ok()) return n.status();
-    if (*n == 0) return Status::Ok();
+    if (*n == 0) return ids;
   }
 }
 
@@ -1190,21 +1196,21 @@ Status SqlStore::WaitForSearchIndex() {
   }
 }
 
-Result<std::vector<SqlRow>> SqlStore::MatchWaiting(const ParsedQuery& query, const std::string& where,
-                                                   const SqlParams& filters, std::int64_t through,
-                                                   bool exact_counts) {
-  SqlParams p;
-  std::string sql = std::string("SELECT ") + kCaseColumns + ", 0 AS exact, d.id, c.sort_key, d.meta FROM ";
-  if (db_->dialect() == Dialect::kSqlite) {
-    sql += "search_docs d JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = c.court_id "
-           "WHERE d.id > ? AND d.current = 1";
-    p.push_back(through);
-  } else {
-    sql += "search_pending w JOIN search_docs d ON d.id = w.doc_id AND d.current = 1 JOIN cases c ON "
-           "c.id = d.case_id JOIN courts co ON co.id = c.court_id WHERE 1 = 1";
-  }
+Result<std::vector<SqlRow>> SqlStore::MatchWaiting(const std::vector<std::int64_t>& ids,
+                                                   const ParsedQuery& query, const std::string& where,
+                                                   const SqlParams& filters, bool exact_counts) {
+  if (ids.empty()) return std::vector<SqlRow>();
+  const bool sqlite = db_->dialect() == Dialect::kSqlite;
+  std::string list;
+  for (std::int64_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  SqlParams p = {sqlite ? "[" + list + "]" : "{" + list + "}"};
   p.insert(p.end(), filters.begin(), filters.end());
-  auto rows = search_->Query(sql + where, p);
+  auto rows = search_->Query(
+      std::string("SELECT ") + kCaseColumns +
+          ", 0 AS exact, d.id, c.sort_key, d.meta FROM search_docs d JOIN cases c ON c.id = d.case_id "
+          "JOIN courts co ON co.id = c.court_id WHERE d.current = 1 AND " +
+          (sqlite ? "d.id IN (SELECT value FROM json_each(?))" : "d.id = ANY (?::bigint[])") + where,
+      p);
   if (!rows.ok()) return rows.status();
   std::vector<SqlRow> out;
   for (SqlRow& r : *rows) {
@@ -1296,13 +1302,9 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
   std::vector<SqlRow> waiting;
   std::int64_t through = 0;  // SQLite: the index holds the search documents up to here
   if (text) {
-    THADS_RETURN_IF_ERROR(IndexIfManyWaiting());
-    if (sqlite) {
-      auto state = SQ("SELECT through FROM search_state", {});
-      if (!state.ok()) return state.status();
-      through = Int(state->front().at(0));
-    }
-    auto matched = MatchWaiting(*query, where, filters, through,
+    Result<std::vector<std::int64_t>> ids = WaitingDocs(through);
+    if (!ids.ok()) return ids.status();
+    auto matched = MatchWaiting(*ids, *query, where, filters,
                                 query->has_marks && (!sqlite || req.sort == SortOrder::kRelevance));
     if (!matched.ok()) return matched.status();
     waiting = std::move(*matched);
@@ -1368,7 +1370,7 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
       auto part = SQ(columns + ", " + exact +
                          " AS exact, d.id, c.sort_key FROM search_index i JOIN search_docs d ON d.id = "
                          "i.doc_id JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = "
-                         "c.court_id WHERE i.doc_id = ANY (?::bigint[]) AND i.pairs @@ ?::tsquery",
+                         "c.court_id WHERE i.doc_id = ANY (?::bigint[]) AND ts_match_vq(i.pairs, ?::tsquery)",
                      query->has_marks
                          ? SqlParams{TsPhraseQuery(query->accent), ids, TsPhraseQuery(QueryPairs(*query))}
                          : SqlParams{ids, TsPhraseQuery(QueryPairs(*query))});
