@@ -46,7 +46,8 @@ CREATE INDEX search_pairs ON search_index USING GIN (pairs) WITH (gin_pending_li
 CREATE INDEX search_accent ON search_index USING GIN (accent) WITH (gin_pending_list_limit = 65536);
 )sql";
 
-constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
+              kTsVectorOid = 3614;
 
 // `?` placeholders to `$1`, `$2`, … (outside quoted literals).
 std::string Numbered(std::string_view sql) {
@@ -142,7 +143,7 @@ class PostgresConnection final : public SqlConnection {
         values[i] = b->data.data();
         lengths[i] = static_cast<int>(b->data.size());
         formats[i] = 1;
-        types[i] = kByteaOid;
+        types[i] = b->tsvector ? kTsVectorOid : kByteaOid;
       } else {
         values[i] = nullptr;
       }

@@ -1,6 +1,8 @@
 #include "archive/search_text.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 #include <unordered_map>
 
 #include "text/normalize.h"
@@ -180,25 +182,42 @@ bool TermsMatch(const IndexTerms& terms, const ParsedQuery& query, bool* exact) 
   return match;
 }
 
-std::string TsVectorLiteral(const std::vector<std::string>& first,
-                            const std::vector<std::string>& second) {
-  // PostgreSQL keeps positions up to 16383; later ones share the last position.
-  std::string out;
+std::string TsVectorBinary(const std::vector<std::string>& first,
+                           const std::vector<std::string>& second) {
+  // As the text form reads: positions over 16383 become 16383 (one entry, weight A
+  // if any was), at most 256 per lexeme, weight A in the top two bits.
+  constexpr std::uint16_t kLastPosition = 16383, kWeightA = 3u << 14;
+  constexpr std::size_t kMaxPositions = 256;
+  std::map<std::string_view, std::vector<std::uint16_t>> lexemes;
   int position = 1;
-  auto add = [&](const std::vector<std::string>& terms, const char* weight) {
+  auto add = [&](const std::vector<std::string>& terms, std::uint16_t weight) {
     for (const std::string& t : terms) {
-      if (!out.empty()) out += ' ';
-      out += '\'';
-      out += t;  // no quote or backslash: SplitWords makes them separators
-      out += "':";
-      out += std::to_string(std::min(position, 16383));
-      out += weight;
-      ++position;
+      const auto at = static_cast<std::uint16_t>(std::min<int>(position++, kLastPosition));
+      std::vector<std::uint16_t>& p = lexemes[t];
+      if (!p.empty() && (p.back() & kLastPosition) == at) {
+        p.back() |= weight;
+      } else if (p.size() < kMaxPositions) {
+        p.push_back(static_cast<std::uint16_t>(at | weight));
+      }
     }
   };
-  add(first, "A");
+  add(first, kWeightA);
   position += 1;
-  add(second, "");
+  add(second, 0);
+  std::string out;
+  auto put16 = [&](std::uint16_t v) {
+    out += static_cast<char>(v >> 8);
+    out += static_cast<char>(v & 0xFF);
+  };
+  const auto n = static_cast<std::uint32_t>(lexemes.size());
+  put16(static_cast<std::uint16_t>(n >> 16));
+  put16(static_cast<std::uint16_t>(n & 0xFFFF));
+  for (const auto& [lexeme, positions] : lexemes) {
+    out += lexeme;
+    out += '\0';
+    put16(static_cast<std::uint16_t>(positions.size()));
+    for (std::uint16_t p : positions) put16(p);
+  }
   return out;
 }
 

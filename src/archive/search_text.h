@@ -68,11 +68,13 @@ std::string Fts5ExactExpression(const ParsedQuery& query);
 // query's accents as a phrase too. Precondition: !query.empty().
 bool TermsMatch(const IndexTerms& terms, const ParsedQuery& query, bool* exact = nullptr);
 
-// PostgreSQL: a tsvector literal with positions (`first` weighted A, a gap before
-// `second`, so no phrase spans the two), and a phrase tsquery literal.
-std::string TsVectorLiteral(const std::vector<std::string>& first,
-                            const std::vector<std::string>& second = {});
+// PostgreSQL: a phrase tsquery literal.
 std::string TsPhraseQuery(const std::vector<std::string>& terms);
+// PostgreSQL: a tsvector with positions (`first` weighted A, a gap before `second`,
+// so no phrase spans the two) in the server's binary form (tsvectorrecv: lexemes in
+// byte order, each with its positions), which it stores without parsing text.
+std::string TsVectorBinary(const std::vector<std::string>& first,
+                           const std::vector<std::string>& second = {});
 // Every term anywhere: what a GIN index answers without reading the rows.
 std::string TsAllQuery(const std::vector<std::string>& terms);
 

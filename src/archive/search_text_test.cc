@@ -58,7 +58,9 @@ TEST(SearchText, QuerySyntaxBecomesQuotedWords) {
   EXPECT_EQ(Fts5ExactExpression(*ParseQuery("Hoà Bình")),
             "({meta_pairs body_pairs} : \"hoa_binh\") AND (accent : \"hòa bình\")");
   EXPECT_EQ(TsPhraseQuery(QueryPairs(*ParseQuery("a b c"))), "'a_b' <-> 'b_c'");
-  EXPECT_EQ(TsVectorLiteral({"a", "b"}, {"c"}), "'a':1A 'b':2A 'c':4");
+  // Two lexemes in byte order, 'a' at 1 and 3 (weight A), 'b' at 2 (A) then 5.
+  EXPECT_EQ(TsVectorBinary({"a", "b", "a"}, {"b"}),
+            std::string("\0\0\0\2a\0\0\2\xC0\x01\xC0\x03b\0\0\2\xC0\x02\0\x05", 22));
   EXPECT_FALSE(ParseQuery(std::string(1001, 'a')).ok());
   EXPECT_FALSE(ParseQuery(std::string(40 * 2, ' ').replace(0, 0, "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h")).ok());
   EXPECT_FALSE(ParseQuery("\xC3\x28").ok());
@@ -83,5 +85,29 @@ TEST(SearchText, SnippetKeepsTheAccentsAndMarksTheMatch) {
   EXPECT_EQ(MakeSnippet("một hai", *ParseQuery("")), "một hai");
 }
 
+// A case not indexed yet is matched in C++ as the index would match it.
+TEST(SearchText, TermsMatchAsTheIndexDoes) {
+  const IndexTerms t = BuildIndexTerms("Tòa án nhân dân huyện Đầm Dơi\nNguyễn Văn Ấn\nLê Thị Hoà",
+                                       "Bị đơn ông Lương Văn Minh phải trả nợ.");
+  struct Row {
+    const char* query;
+    bool match;
+    bool exact;
+  } rows[] = {
+      {"nguyen van an", true, false}, {"Nguyễn Văn Ấn", true, true}, {"Nguyễn Văn An", true, false},
+      {"Hòa", true, true},            {"hoa", true, false},          {"luong van minh phai", true, false},
+      {"Lương Văn Minh", true, false},  // the body's accents are not indexed
+      {"van minh nguyen", false, false}, {"nguyen van minh", false, false},
+      {"dơi nguyễn", true, false},  // pairs run across the metadata's lines, as indexed
+      {"ấn lương", false, false},   // but never from the metadata into the body
+  };
+  for (const Row& r : rows) {
+    bool exact = false;
+    EXPECT_EQ(TermsMatch(t, *ParseQuery(r.query), &exact), r.match) << r.query;
+    EXPECT_EQ(exact, r.exact) << r.query;
+  }
+}
+
 }  // namespace
 }  // namespace thads::archive
+

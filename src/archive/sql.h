@@ -17,6 +17,7 @@ namespace thads::archive {
 
 struct Bytes {  // a BLOB / bytea value
   std::string data;
+  bool tsvector = false;  // PostgreSQL only: a tsvector in its binary form (TsVectorBinary)
   friend bool operator==(const Bytes&, const Bytes&) = default;
 };
 using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string, Bytes>;

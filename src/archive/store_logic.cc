@@ -269,8 +269,9 @@ Status WriteIndex(SqlConnection& ix, const std::vector<PendingDoc>& docs) {
   for (const PendingDoc& d : docs) {
     if (mine.count(d.id) == 0 || !d.terms) continue;
     const IndexTerms& t = *d.terms;
-    rows.insert(rows.end(), {d.id, TsVectorLiteral(t.meta, t.body),
-                             TsVectorLiteral(t.meta_pairs, t.body_pairs), TsVectorLiteral(t.accent)});
+    rows.insert(rows.end(), {d.id, Bytes{TsVectorBinary(t.meta, t.body), true},
+                             Bytes{TsVectorBinary(t.meta_pairs, t.body_pairs), true},
+                             Bytes{TsVectorBinary(t.accent), true}});
     wrote = true;
     if (rows.size() == 4 * kRowsPerStatement) THADS_RETURN_IF_ERROR(flush());
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "archive/sql.h"
 #include "archive/store.h"
 #include "archive/store_test_util.h"
 
@@ -532,6 +533,117 @@ TEST_P(StoreTest, AWriterKilledMidInsertLosesNothingCommitted) {
     ASSERT_TRUE(report.ok()) << report.status().message();
     EXPECT_TRUE(report->ok()) << report->database_check;
   }
+}
+
+// Committed cases are found before the index holds them, in the same order and with
+// the same pages as after; the index then takes them over.
+TEST_P(StoreTest, CasesNotIndexedYetAreFoundTheSame) {
+  store_.reset();
+  auto opened = scratch_->Open("test", /*index_in_background=*/false);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  store_ = std::move(*opened);
+  const char* court = "Tòa án nhân dân huyện Đầm Dơi, tỉnh Cà Mau";
+  File(MakeJudgment("1/2023/DS-ST", court, "Nguyễn Văn An", "Lê Thị Hoà", 50000000, year{2023} / 1 / 2));
+  ASSERT_TRUE(store_->WaitForSearchIndex().ok());  // one indexed, the rest waiting
+  File(MakeJudgment("2/2023/DS-ST", court, "Nguyễn Văn Ấn", "Lê Thị Hòa", 90000000, year{2022} / 5 / 6),
+       "Buộc bị đơn bà Lê Thị Hòa phải trả cho ông Nguyễn Văn Ấn số tiền 90.000.000 đồng.");
+  const std::int64_t third = File(MakeJudgment("3/2023/HNGD-ST", "Tòa án nhân dân quận 3", "Trần Văn Bình",
+                                               "Nguyễn Văn An", 2000000, year{2024} / 2 / 3));
+  File(MakeJudgment("4/2023/DS-ST", court, "Phạm Thị Hoa", "Đỗ Văn An", 700000000, year{2023} / 9 / 9));
+  {  // a correction: the old state must no longer match
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    auto corrected = MakeJudgment("3/2023/HNGD-ST", "Tòa án nhân dân quận 3", "Trần Văn Bình",
+                                  "Nguyễn Văn Ân", 2000000, year{2024} / 2 / 3);
+    ASSERT_TRUE((*tx)->AddExtraction(third, {corrected, "sửa tên", std::nullopt, std::nullopt}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  std::vector<SearchRequest> requests;
+  for (const char* q : {"nguyen van an", "Nguyễn Văn Ấn", "Hoà", "hoa", "le thi hoa phai tra", "an",
+                        "1/2023/DS-ST", "dam doi", "90.000.000"}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDate, SortOrder::kName}) {
+      for (std::int32_t offset : {0, 1}) {
+        SearchRequest r;
+        r.query = q;
+        r.sort = sort;
+        r.limit = 2;
+        r.offset = offset;
+        requests.push_back(r);
+      }
+    }
+  }
+  SearchRequest filtered;
+  filtered.query = "nguyen van";
+  filtered.court = "dam doi";
+  filtered.min_amount = 60000000;
+  requests.push_back(filtered);
+  filtered.role = model::PartyRole::kPlaintiff;
+  filtered.min_amount.reset();
+  requests.push_back(filtered);
+  auto results = [&] {
+    std::vector<std::vector<std::pair<std::int64_t, bool>>> out;
+    for (const SearchRequest& r : requests) {
+      auto found = store_->Search(r);
+      EXPECT_TRUE(found.ok()) << r.query << ": " << found.status().message();
+      std::vector<std::pair<std::int64_t, bool>> hits;
+      if (found.ok()) {
+        for (const SearchHit& h : found->hits) hits.push_back({h.case_record.id, h.exact});
+        hits.push_back({found->more ? -1 : -2, false});
+      }
+      out.push_back(hits);
+    }
+    return out;
+  };
+  const auto before = results();
+  EXPECT_TRUE(Ids(Find("nguyen van an")).size() == 2u);  // the corrected party is gone
+  ASSERT_TRUE(store_->WaitForSearchIndex().ok());
+  const auto after = results();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_EQ(before[i], after[i]) << requests[i].query << " sort " << static_cast<int>(requests[i].sort)
+                                   << " offset " << requests[i].offset;
+  }
+}
+
+// An archive made by the first version of the schema opens, migrates, and its cases
+// are still found.
+TEST_P(StoreTest, AnArchiveOfSchemaVersion1IsMigrated) {
+  ScratchArchive old(GetParam());
+  if (!old.dir().empty()) std::filesystem::create_directories(old.dir());
+  {
+    auto raw = old.Raw();
+    ASSERT_TRUE(raw.ok()) << raw.status().message();
+    SqlConnection& db = **raw;
+    ASSERT_TRUE(db.Script("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").ok());
+    ASSERT_TRUE(db.Script(db.Migrations().at(0)).ok());
+    const bool sqlite = db.dialect() == Dialect::kSqlite;
+    ASSERT_TRUE(db.Script("INSERT INTO meta VALUES ('format', 'thads-archive'), ('schema_version', '1');"
+                          "INSERT INTO courts (name_key, name, name_fold) VALUES ('tòa án nhân dân "
+                          "huyện đầm dơi', 'Tòa án nhân dân huyện Đầm Dơi', 'toa an nhan dan huyen dam doi')")
+                    .ok());
+    ASSERT_TRUE(db.Query("INSERT INTO cases (number, number_key, court_id, status, office, current_version, "
+                         "sort_key, created_at) SELECT '70/2017/DS-ST', '70 2017 ds st', id, 'received', '', "
+                         "0, ?, '2024-01-01T00:00:00Z' FROM courts",
+                         {Bytes{"\xff"}})
+                    .ok());
+    ASSERT_TRUE(db.Script(sqlite ? "INSERT INTO search_docs (case_id, current) SELECT id, 1 FROM cases"
+                                 : "INSERT INTO search_docs (case_id, current, words, pairs, accent) "
+                                   "SELECT id, 1, '', 'dam_doi:1A', '' FROM cases")
+                    .ok());
+  }
+  auto migrated = old.Open();
+  ASSERT_TRUE(migrated.ok()) << migrated.status().message();
+  SearchRequest r;
+  r.query = "dam doi";
+  auto found = (*migrated)->Search(r);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].case_record.number, "70/2017/DS-ST");
+  ASSERT_TRUE((*migrated)->WaitForSearchIndex().ok());
+  EXPECT_EQ((*migrated)->Search(r)->hits.size(), 1u);
+  EXPECT_TRUE(FileJudgment(**migrated, MakeJudgment("71/2017/DS-ST", "Tòa án nhân dân huyện Đầm Dơi",
+                                                    "Nguyễn Văn An", "Lê Thị Hoà"))
+                  .ok());
+  EXPECT_EQ((*migrated)->Search(r)->hits.size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),

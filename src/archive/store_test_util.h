@@ -111,10 +111,12 @@ class ScratchArchive {
   const std::string& location() const { return location_; }
   const std::string& dir() const { return dir_; }
 
-  Result<std::unique_ptr<Store>> Open(const std::string& actor = "test") const {
+  Result<std::unique_ptr<Store>> Open(const std::string& actor = "test",
+                                      bool index_in_background = true) const {
     StoreOptions o;
     o.location = location_;
     o.actor = actor;
+    o.index_in_background = index_in_background;
     return Store::Open(o);
   }
   // A raw connection to the same database (to check what triggers refuse).
