@@ -554,7 +554,7 @@ TEST_P(StoreTest, CasesNotIndexedYetAreFoundTheSame) {
     auto tx = store_->Begin();
     ASSERT_TRUE(tx.ok());
     auto corrected = MakeJudgment("3/2023/HNGD-ST", "Tòa án nhân dân quận 3", "Trần Văn Bình",
-                                  "Nguyễn Văn Ân", 2000000, year{2024} / 2 / 3);
+                                  "Nguyễn Văn Bảo", 2000000, year{2024} / 2 / 3);
     ASSERT_TRUE((*tx)->AddExtraction(third, {corrected, "sửa tên", std::nullopt, std::nullopt}).ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
