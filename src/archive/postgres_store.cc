@@ -28,7 +28,8 @@ CREATE INDEX search_accent ON search_docs USING GIN (accent) WITH (gin_pending_l
 )sql";
 
 // Schema version 2: the index is filled after the commit (docs/archive.md). Its
-// tsvectors move to search_index, whose rows stay narrow (the large ones are TOASTed,
+// tsvectors move to search_index, which holds the current documents only and whose
+// rows stay narrow (the large ones are TOASTed,
 // the metadata's accents kept inline, read for every candidate); search_pending lists
 // the documents not indexed yet. The indexer moves its GIN pending list into the
 // index at the end of each batch, so the list may be long in between.
@@ -37,7 +38,7 @@ CREATE TABLE search_index (
   doc_id BIGINT PRIMARY KEY, words TSVECTOR NOT NULL, pairs TSVECTOR NOT NULL,
   accent TSVECTOR NOT NULL) WITH (toast_tuple_target = 128);
 ALTER TABLE search_index ALTER COLUMN accent SET STORAGE MAIN;
-INSERT INTO search_index SELECT id, words, pairs, accent FROM search_docs;
+INSERT INTO search_index SELECT id, words, pairs, accent FROM search_docs WHERE current = 1;
 CREATE TABLE search_pending (doc_id BIGINT PRIMARY KEY);
 ALTER TABLE search_docs DROP COLUMN words, DROP COLUMN pairs, DROP COLUMN accent,
   ADD COLUMN meta TEXT;

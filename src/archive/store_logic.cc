@@ -965,8 +965,18 @@ Result<StoredDocument> SqlTransaction::ApproveDocument(std::int64_t document_id,
 
 Status SqlTransaction::AddSearchDoc(std::int64_t case_id) {
   if (new_cases_.count(case_id) == 0) {  // a new case has no search document yet
-    auto old = Q("UPDATE search_docs SET current = 0 WHERE case_id = ? AND current = 1", {case_id});
+    auto old = Q("UPDATE search_docs SET current = 0 WHERE case_id = ? AND current = 1 RETURNING id",
+                 {case_id});
     if (!old.ok()) return old.status();
+    if (store_.db_->dialect() == Dialect::kPostgres && !old->empty()) {
+      // PostgreSQL's index holds current documents only (a search lists candidates
+      // without reading search_docs). Taking the old one off the waiting list first
+      // waits for an indexer that took it; the next statement then sees what that
+      // indexer wrote, and removes it.
+      const SqlParams id = {old->front().at(0)};
+      THADS_RETURN_IF_ERROR(Q("DELETE FROM search_pending WHERE doc_id = ?", id).status());
+      THADS_RETURN_IF_ERROR(Q("DELETE FROM search_index WHERE doc_id = ?", id).status());
+    }
   }
   // The metadata text when this transaction knows it; else the indexer derives it.
   SqlValue meta = nullptr;
@@ -1339,47 +1349,77 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
       rows.insert(rows.end(), std::make_move_iterator(tier->begin()), std::make_move_iterator(tier->end()));
     }
   } else if (text && req.sort == SortOrder::kRelevance && query->folded.size() > 1) {
-    // PostgreSQL, a phrase: the GIN index lists the cases holding every pair, and
-    // passing the filters, without reading their tsvectors, in relevance order; the
-    // phrase itself (which reads a case's tsvector, ~70 µs each) is checked on growing
-    // slices of that list until the page is full, not on all of a common name's
-    // thousands.
-    const std::string exact = query->has_marks ? "(i.accent @@ ?::tsquery)" : "false";
-    SqlParams p;
-    if (query->has_marks) p.push_back(TsPhraseQuery(query->accent));
-    p.push_back(TsAllQuery(QueryPairs(*query)));
-    auto candidates = SQ("SELECT d.id, " + exact + " AS exact FROM search_index i JOIN search_docs d "
-                         "ON d.id = i.doc_id AND d.current = 1" +
-                             (where.empty() ? "" : " JOIN cases c ON c.id = d.case_id") +
-                             " WHERE i.pairs @@ ?::tsquery" + where + " ORDER BY exact DESC, d.id DESC",
-                         with_filters(std::move(p)));
-    if (!candidates.ok()) return candidates.status();
-    std::size_t next = 0;
-    for (std::size_t slice = 64; next < candidates->size() &&
-                                 static_cast<std::int64_t>(rows.size()) < wanted;
-         slice *= 2) {
-      const std::size_t end = std::min(candidates->size(), next + slice);
-      std::string ids = "{";
-      std::map<std::int64_t, std::size_t> position;
-      for (std::size_t i = next; i < end; ++i) {
-        const std::int64_t id = Int(candidates->at(i).at(0));
-        ids += (i == next ? "" : ",") + std::to_string(id);
-        position[id] = i;
+    // PostgreSQL, a phrase, in the order SQLite reads it: each tier (exact accents,
+    // then the rest) newest first, stopping once the page is full. The GIN index
+    // lists the documents holding every pair of the query, within a window of the
+    // newest document ids first (the newest 65,536, then all older ones): a common
+    // name matches thousands of cases at 1,000,000, and listing them all visits as
+    // many rows. The candidates are listed before the filters are joined
+    // (MATERIALIZED: the planner underestimates a common name's matches and would
+    // otherwise start from a court's thousands of cases). The phrase itself (which
+    // reads a case's tsvector, ~70 µs each) is checked on growing slices of the
+    // candidates until the page is full.
+    const std::string pairs_all = TsAllQuery(QueryPairs(*query));
+    const std::string pairs_phrase = TsPhraseQuery(QueryPairs(*query));
+    struct Tier {
+      std::string condition;
+      SqlParams params;
+      bool exact;
+    };
+    std::vector<Tier> tiers;
+    if (query->has_marks) {
+      const std::string accent = TsPhraseQuery(query->accent);
+      // ts_match_vq, the function behind @@, is not indexable: the accents are
+      // checked on the pairs' candidates (`văn`'s list in the accent index is the
+      // whole archive).
+      tiers.push_back({"ts_match_vq(i.accent, ?::tsquery)", {accent}, true});
+      tiers.push_back({"NOT ts_match_vq(i.accent, ?::tsquery)", {accent}, false});
+    } else {
+      tiers.push_back({"true", {}, false});
+    }
+    auto newest = SQ("SELECT coalesce(max(doc_id), 0) FROM search_index", {});
+    if (!newest.ok()) return newest.status();
+    constexpr std::int64_t kNewestWindow = 65536;
+    for (const Tier& tier : tiers) {
+      for (std::int64_t high = Int(newest->front().at(0)), low = high - kNewestWindow;
+           high > 0 && static_cast<std::int64_t>(rows.size()) < wanted; high = low, low = 0) {
+        low = std::max<std::int64_t>(low, 0);
+        SqlParams p = {pairs_all};
+        p.insert(p.end(), tier.params.begin(), tier.params.end());
+        // Only a window's lower bound goes to the server (a range of most of the
+        // table would cost more than the candidates it removes); the upper bound
+        // skips, below, what an earlier window listed.
+        if (low > 0) p.push_back(low);
+        auto candidates = SQ("WITH m AS MATERIALIZED (SELECT i.doc_id FROM search_index i WHERE i.pairs @@ "
+                             "?::tsquery AND " + tier.condition + (low > 0 ? " AND i.doc_id > ?" : "") + ") "
+                             "SELECT m.doc_id FROM m" +
+                                 (where.empty() ? "" : " JOIN search_docs d ON d.id = m.doc_id JOIN cases c "
+                                                       "ON c.id = d.case_id WHERE true" + where) +
+                                 " ORDER BY m.doc_id DESC",
+                             with_filters(std::move(p)));
+        if (!candidates.ok()) return candidates.status();
+        std::erase_if(*candidates, [high](const SqlRow& r) { return Int(r.at(0)) > high; });
+        std::size_t next = 0;
+        for (std::size_t slice = 64; next < candidates->size() &&
+                                     static_cast<std::int64_t>(rows.size()) < wanted;
+             slice *= 2) {
+          const std::size_t end = std::min(candidates->size(), next + slice);
+          std::string ids = "{";
+          for (std::size_t i = next; i < end; ++i) {
+            ids += (i == next ? "" : ",") + std::to_string(Int(candidates->at(i).at(0)));
+          }
+          ids += "}";
+          next = end;
+          auto part = SQ(columns + (tier.exact ? ", 1" : ", 0") +
+                             " AS exact, d.id, c.sort_key FROM search_index i JOIN search_docs d ON d.id = "
+                             "i.doc_id AND d.current = 1 JOIN cases c ON c.id = d.case_id JOIN courts co ON "
+                             "co.id = c.court_id WHERE i.doc_id = ANY (?::bigint[]) AND "
+                             "ts_match_vq(i.pairs, ?::tsquery) ORDER BY d.id DESC",
+                         {ids, pairs_phrase});
+          if (!part.ok()) return part.status();
+          rows.insert(rows.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
+        }
       }
-      ids += "}";
-      next = end;
-      auto part = SQ(columns + ", " + exact +
-                         " AS exact, d.id, c.sort_key FROM search_index i JOIN search_docs d ON d.id = "
-                         "i.doc_id JOIN cases c ON c.id = d.case_id JOIN courts co ON co.id = "
-                         "c.court_id WHERE i.doc_id = ANY (?::bigint[]) AND ts_match_vq(i.pairs, ?::tsquery)",
-                     query->has_marks
-                         ? SqlParams{TsPhraseQuery(query->accent), ids, TsPhraseQuery(QueryPairs(*query))}
-                         : SqlParams{ids, TsPhraseQuery(QueryPairs(*query))});
-      if (!part.ok()) return part.status();
-      std::sort(part->begin(), part->end(), [&](const SqlRow& a, const SqlRow& b) {
-        return position[Int(a.at(10))] < position[Int(b.at(10))];
-      });
-      rows.insert(rows.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
     }
   } else {
     std::string sql;
@@ -1437,7 +1477,12 @@ Result<SearchResult> SqlStore::Search(const SearchRequest& req) {
     auto names = Q("SELECT name FROM parties WHERE case_id = ? AND version = ? ORDER BY ordinal",
                    {hit.case_record.id, std::int64_t{hit.case_record.current_version}});
     if (!names.ok()) return names.status();
-    for (const SqlRow& n : *names) hit.parties.push_back(Text(n.at(0)));
+    for (const SqlRow& n : *names) {  // a person in two roles is listed once
+      std::string name = Text(n.at(0));
+      if (std::find(hit.parties.begin(), hit.parties.end(), name) == hit.parties.end()) {
+        hit.parties.push_back(std::move(name));
+      }
+    }
     // The snippet comes from the source text when the match is there (the words
     // around a name say what the case is about), else from the case's metadata.
     auto texts = Q("SELECT text FROM sources WHERE case_id = ? ORDER BY recorded_at, sha256",

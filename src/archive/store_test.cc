@@ -256,6 +256,17 @@ TEST_P(StoreTest, SnippetShowsTheAccentedTextWithTheMatchMarked) {
   EXPECT_NE(Find("150.000.000").hits.size(), 0u);
 }
 
+// The defendant who also acts for a co-defendant is one person in the hit's list.
+TEST_P(StoreTest, APartyInTwoRolesIsListedOnceInAHit) {
+  auto j = MakeJudgment("10/2023/DS-ST", "Tòa án nhân dân quận 5", "Võ Thị Sáu", "Lý Văn Tám");
+  j.parties.push_back(MakeParty(model::PartyRole::kRepresentative, "Lý Văn Tám"));
+  j.parties.push_back(MakeParty(model::PartyRole::kInterestedParty, "Đinh Thị Hà"));
+  File(j);
+  const auto r = Find("ly van tam");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].parties, (std::vector<std::string>{"Võ Thị Sáu", "Lý Văn Tám", "Đinh Thị Hà"}));
+}
+
 TEST_P(StoreTest, QuerySyntaxIsSearchedAsText) {
   const std::int64_t id = File(MakeJudgment("9/2023/DS-ST", "Tòa án nhân dân quận 5", "Võ Thị Sáu", "Lý Văn Tám"),
                                "Phạt tiền 5.000.000 đồng (năm triệu đồng) theo Điều 468");
