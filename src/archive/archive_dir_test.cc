@@ -56,6 +56,35 @@ TEST(ArchiveDirectory, BadPlacesAreNamedInTheError) {
   fs::remove_all(base);
 }
 
+// The search index is built from archive.db: lost or damaged, it is built again and
+// every case is found; a damaged one is kept aside for whoever wants to look at it.
+TEST(ArchiveDirectory, ALostOrDamagedSearchIndexIsBuiltAgain) {
+  const std::string dir = TempDir("archive_index_");
+  {
+    auto store = OpenAt(dir);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ASSERT_TRUE(FileJudgment(**store, MakeJudgment("1/2024/DS-ST", "Tòa án nhân dân quận 1",
+                                                   "Nguyễn Văn Ấn", "Lê Thị Hoà")).ok());
+  }
+  auto found = [&] {
+    auto store = OpenAt(dir, false);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    if (!store.ok()) return std::size_t{0};
+    SearchRequest r;
+    r.query = "nguyen van an";
+    auto result = (*store)->Search(r);
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    return result.ok() ? result->hits.size() : 0;
+  };
+  EXPECT_EQ(found(), 1u);
+  for (const char* name : {"search.db", "search.db-wal", "search.db-shm"}) fs::remove(dir + "/" + name);
+  EXPECT_EQ(found(), 1u);
+  std::ofstream(dir + "/search.db", std::ios::trunc) << std::string(8192, 'z');
+  EXPECT_EQ(found(), 1u);
+  EXPECT_TRUE(fs::exists(dir + "/search.db.damaged"));
+  fs::remove_all(dir);
+}
+
 // Root ignores permissions: the check runs in a child that drops to `nobody`.
 TEST(ArchiveDirectory, ReadOnlyDirectoryIsAClearError) {
   const std::string dir = TempDir("archive_ro_");

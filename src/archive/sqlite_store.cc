@@ -5,6 +5,7 @@
 // own so that indexing never holds archive.db's write lock.
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 #include <unordered_map>
 
@@ -184,6 +185,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   Result<std::unique_ptr<SqlConnection>> OpenSearch() const override;
+  Result<std::unique_ptr<SqlConnection>> OpenSearchFile() const;
 
   // Opens the search schema of a new search connection and forgets an index that
   // belongs to another archive.db than the one beside it.
@@ -267,6 +269,19 @@ Status RunPragmas(SqlConnection& c, std::initializer_list<const char*> pragmas) 
 }
 
 Result<std::unique_ptr<SqlConnection>> SqliteConnection::OpenSearch() const {
+  Result<std::unique_ptr<SqlConnection>> search = OpenSearchFile();
+  if (search.ok() || search.status().code() != StatusCode::kCorrupt) return search;
+  // The index holds nothing that archive.db does not: a damaged one is set aside as
+  // search.db.damaged (for whoever wants to look at it) and built again.
+  const std::string path = dir_ + "/search.db";
+  std::error_code ec;
+  std::filesystem::rename(path, path + ".damaged", ec);
+  if (ec) return search.status().WithContext("cannot set the damaged index aside: " + ec.message());
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+  return OpenSearchFile();
+}
+
+Result<std::unique_ptr<SqlConnection>> SqliteConnection::OpenSearchFile() const {
   const std::string path = dir_ + "/search.db";
   Result<sqlite3*> db = OpenFile(path);
   if (!db.ok()) return db.status();
