@@ -229,7 +229,7 @@ class PostgresConnection final : public SqlConnection {
   // on the store's own connection, keep the plans they were prepared with.
   Result<std::unique_ptr<SqlConnection>> OpenSearch() const override {
     Result<std::unique_ptr<SqlConnection>> c = OpenPostgres(conninfo_);
-    if (c.ok()) THADS_RETURN_IF_ERROR((*c)->Script("SET plan_cache_mode = force_custom_plan"));
+    if (c.ok()) THADS_RETURN_IF_ERROR((*c)->Script("SET plan_cache_mode = force_custom_plan; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'"));
     return c;
   }
 
