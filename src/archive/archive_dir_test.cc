@@ -53,6 +53,13 @@ TEST(ArchiveDirectory, BadPlacesAreNamedInTheError) {
   auto broken = OpenAt(base + "/broken");
   ExpectError(broken, base + "/broken/archive.db", "damaged or not an archive database");
   EXPECT_EQ(broken.status().code(), StatusCode::kCorrupt);
+  // A creation killed before the database file was made leaves an empty blobs folder:
+  // the archive is created there all the same; a blobs folder with files is not ours.
+  fs::create_directories(base + "/cut/blobs");
+  EXPECT_TRUE(OpenAt(base + "/cut").ok());
+  fs::create_directories(base + "/kept/blobs");
+  std::ofstream(base + "/kept/blobs/x") << "x";
+  ExpectError(OpenAt(base + "/kept"), base + "/kept", "is not a thads archive");
   fs::remove_all(base);
 }
 

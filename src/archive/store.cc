@@ -22,6 +22,18 @@ bool HasArchiveFiles(const fs::path& dir) {
   return fs::exists(dir / kDatabaseFile, ec);
 }
 
+// Empty, or holding only the empty `blobs` folder that a creation cut off before the
+// database file leaves behind.
+bool IsNewDirectory(const fs::path& dir) {
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != "blobs" || !entry.is_directory(ec) || !fs::is_empty(entry.path(), ec)) {
+      return false;
+    }
+  }
+  return !ec;
+}
+
 Result<std::unique_ptr<Store>> OpenDirectory(const StoreOptions& options) {
   std::string dir = options.location;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
@@ -37,7 +49,7 @@ Result<std::unique_ptr<Store>> OpenDirectory(const StoreOptions& options) {
   }
   const std::string db_path = dir + "/" + kDatabaseFile;
   if (!HasArchiveFiles(dir)) {
-    if (!fs::is_empty(dir, ec)) {
+    if (!IsNewDirectory(dir)) {
       return Status::Invalid(dir + " is not a thads archive (no " + kDatabaseFile +
                              ") and holds other files; give an empty or new directory");
     }
