@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "archive/sql.h"
 
@@ -92,8 +93,16 @@ std::int64_t BigEndian(const char* p, int len) {
 
 class PgResult {
  public:
-  explicit PgResult(PGresult* r) : r_(r) {}
+  explicit PgResult(PGresult* r = nullptr) : r_(r) {}
   ~PgResult() { PQclear(r_); }
+  PgResult(PgResult&& o) noexcept : r_(std::exchange(o.r_, nullptr)) {}
+  PgResult& operator=(PgResult&& o) noexcept {
+    if (this != &o) {
+      PQclear(r_);
+      r_ = std::exchange(o.r_, nullptr);
+    }
+    return *this;
+  }
   PgResult(const PgResult&) = delete;
   PgResult& operator=(const PgResult&) = delete;
   PGresult* get() const { return r_; }
@@ -101,6 +110,76 @@ class PgResult {
  private:
   PGresult* r_;
 };
+
+// The parameters as libpq takes them: integers as text, strings as they are, bytea
+// and tsvectors in binary form. Points into `params`, which must outlive it.
+struct BoundParams {
+  explicit BoundParams(const SqlParams& params)
+      : values(params.size()), lengths(params.size()), formats(params.size()), types(params.size()),
+        texts(params.size()) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const SqlValue& v = params[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+      } else if (const auto* b = std::get_if<Bytes>(&v)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        types[i] = b->tsvector ? kTsVectorOid : kByteaOid;
+      } else {
+        values[i] = nullptr;
+      }
+    }
+  }
+  int size() const { return static_cast<int>(values.size()); }
+
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  std::vector<Oid> types;
+  std::vector<std::string> texts;
+};
+
+std::vector<SqlRow> RowsOf(const PGresult* r) {
+  std::vector<SqlRow> rows;
+  const int nrows = PQntuples(r);
+  const int ncols = PQnfields(r);
+  rows.reserve(static_cast<std::size_t>(nrows));
+  for (int i = 0; i < nrows; ++i) {
+    SqlRow row;
+    row.reserve(static_cast<std::size_t>(ncols));
+    for (int c = 0; c < ncols; ++c) {
+      if (PQgetisnull(r, i, c) != 0) {
+        row.emplace_back(nullptr);
+        continue;
+      }
+      const char* p = PQgetvalue(r, i, c);
+      const int len = PQgetlength(r, i, c);
+      switch (PQftype(r, c)) {
+        case kBoolOid:
+        case kInt2Oid:
+        case kInt4Oid:
+        case kInt8Oid:
+          row.emplace_back(BigEndian(p, len));
+          break;
+        case kByteaOid:
+          row.emplace_back(Bytes{std::string(p, static_cast<std::size_t>(len))});
+          break;
+        default:  // text and the like, in their binary form (the UTF-8 bytes)
+          row.emplace_back(std::string(p, static_cast<std::size_t>(len)));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+bool IsTransactionControl(std::string_view sql, const SqlParams& params) {
+  return params.empty() && (sql == "COMMIT" || sql == "ROLLBACK" || sql == "BEGIN");
+}
 
 class PostgresConnection final : public SqlConnection {
  public:
@@ -123,87 +202,57 @@ class PostgresConnection final : public SqlConnection {
   }
 
   Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
-    if (params.empty() && (sql == "COMMIT" || sql == "ROLLBACK" || sql == "BEGIN")) {
+    if (queued_ > 0) {  // behind the writes sent before it, one round trip for all
+      THADS_RETURN_IF_ERROR(SendInPipeline(sql, params));
+      Result<PgResult> last = Collect();
+      if (!last.ok()) return last.status();
+      return RowsOf(last->get());
+    }
+    if (IsTransactionControl(sql, params)) {
       PgResult r(PQexec(conn_, std::string(sql).c_str()));
       if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return Error(r.get());
       return std::vector<SqlRow>();
     }
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size());
-    std::vector<int> formats(params.size());
-    std::vector<Oid> types(params.size());
-    std::vector<std::string> texts(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const SqlValue& v = params[i];
-      if (const auto* n = std::get_if<std::int64_t>(&v)) {
-        texts[i] = std::to_string(*n);
-        values[i] = texts[i].c_str();
-      } else if (const auto* s = std::get_if<std::string>(&v)) {
-        values[i] = s->c_str();
-      } else if (const auto* b = std::get_if<Bytes>(&v)) {
-        values[i] = b->data.data();
-        lengths[i] = static_cast<int>(b->data.size());
-        formats[i] = 1;
-        types[i] = b->tsvector ? kTsVectorOid : kByteaOid;
-      } else {
-        values[i] = nullptr;
-      }
-    }
-    const int n = static_cast<int>(params.size());
+    const BoundParams b(params);
     PGresult* raw = nullptr;
-    const std::string key(sql);
     // Searches are planned for their own values; everything else is prepared once.
-    if (key.find("@@") != std::string::npos) {
-      raw = PQexecParams(conn_, Numbered(sql).c_str(), n, types.data(), values.data(),
-                         lengths.data(), formats.data(), 1);
+    if (IsSearch(sql)) {
+      raw = PQexecParams(conn_, Numbered(sql).c_str(), b.size(), b.types.data(), b.values.data(),
+                         b.lengths.data(), b.formats.data(), 1);
     } else {
-      auto it = prepared_.find(key);
+      auto it = prepared_.find(std::string(sql));
       if (it == prepared_.end()) {
         const std::string name = "s" + std::to_string(prepared_.size());
-        PgResult p(PQprepare(conn_, name.c_str(), Numbered(sql).c_str(), n, types.data()));
+        PgResult p(PQprepare(conn_, name.c_str(), Numbered(sql).c_str(), b.size(), b.types.data()));
         if (PQresultStatus(p.get()) != PGRES_COMMAND_OK) return Error(p.get());
-        it = prepared_.emplace(key, name).first;
+        it = prepared_.emplace(std::string(sql), name).first;
       }
-      raw = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
-                           formats.data(), 1);
+      raw = PQexecPrepared(conn_, it->second.c_str(), b.size(), b.values.data(), b.lengths.data(),
+                           b.formats.data(), 1);
     }
     PgResult r(raw);
     const ExecStatusType st = PQresultStatus(r.get());
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Error(r.get());
-    std::vector<SqlRow> rows;
-    const int nrows = PQntuples(r.get());
-    const int ncols = PQnfields(r.get());
-    rows.reserve(static_cast<std::size_t>(nrows));
-    for (int i = 0; i < nrows; ++i) {
-      SqlRow row;
-      row.reserve(static_cast<std::size_t>(ncols));
-      for (int c = 0; c < ncols; ++c) {
-        if (PQgetisnull(r.get(), i, c) != 0) {
-          row.emplace_back(nullptr);
-          continue;
-        }
-        const char* p = PQgetvalue(r.get(), i, c);
-        const int len = PQgetlength(r.get(), i, c);
-        switch (PQftype(r.get(), c)) {
-          case kBoolOid:
-          case kInt2Oid:
-          case kInt4Oid:
-          case kInt8Oid:
-            row.emplace_back(BigEndian(p, len));
-            break;
-          case kByteaOid:
-            row.emplace_back(Bytes{std::string(p, static_cast<std::size_t>(len))});
-            break;
-          default:  // text and the like, in their binary form (the UTF-8 bytes)
-            row.emplace_back(std::string(p, static_cast<std::size_t>(len)));
-        }
-      }
-      rows.push_back(std::move(row));
+    return RowsOf(r.get());
+  }
+
+  // A write whose rows nobody reads goes out without waiting for its answer (libpq's
+  // pipeline mode): the next Query sends its statement behind the queued ones and
+  // reads every answer at once, one round trip for all. The first error among them
+  // is that Query's error; the server has then refused the rest of the transaction.
+  Status Send(std::string_view sql, const SqlParams& params) override {
+    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF &&
+        PQenterPipelineMode(conn_) != 1) {
+      return Query(sql, params).status();
     }
-    return rows;
+    Status s = SendInPipeline(sql, params);
+    // Answers wait in the server's socket buffer until read: a few hundred at most.
+    if (s.ok() && queued_ >= kMaxQueued) s = Collect().status();
+    return s;
   }
 
   Status Script(std::string_view sql) override {
+    if (queued_ > 0) THADS_RETURN_IF_ERROR(Collect().status());
     PgResult r(PQexec(conn_, std::string(sql).c_str()));
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
       return Error(r.get());
@@ -214,6 +263,7 @@ class PostgresConnection final : public SqlConnection {
   Status BeginWrite() override { return Query("BEGIN", {}).status(); }
 
   Status Rollback() override {
+    if (queued_ > 0) (void)Collect();  // the transaction is abandoned: their errors too
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
     return Query("ROLLBACK", {}).status();
   }
@@ -245,10 +295,79 @@ class PostgresConnection final : public SqlConnection {
   }
 
  private:
+  static constexpr int kMaxQueued = 256;
+
+  static bool IsSearch(std::string_view sql) { return sql.find("@@") != std::string_view::npos; }
+
+  // Queues one statement in pipeline mode (prepared first when new).
+  Status SendInPipeline(std::string_view sql, const SqlParams& params) {
+    const BoundParams b(params);
+    int sent = 0;
+    if (IsTransactionControl(sql, params) || IsSearch(sql)) {
+      sent = PQsendQueryParams(conn_, Numbered(sql).c_str(), b.size(), b.types.data(), b.values.data(),
+                               b.lengths.data(), b.formats.data(), 1);
+    } else {
+      auto it = prepared_.find(std::string(sql));
+      if (it == prepared_.end()) {
+        const std::string name = "s" + std::to_string(prepared_.size());
+        if (PQsendPrepare(conn_, name.c_str(), Numbered(sql).c_str(), b.size(), b.types.data()) != 1) {
+          return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+        }
+        preparing_.emplace_back(queued_++, std::string(sql));
+        it = prepared_.emplace(std::string(sql), name).first;
+      }
+      sent = PQsendQueryPrepared(conn_, it->second.c_str(), b.size(), b.values.data(), b.lengths.data(),
+                                 b.formats.data(), 1);
+    }
+    if (sent != 1) return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+    ++queued_;
+    return Status::Ok();
+  }
+
+  // Ends the pipeline: the last statement's result, or the first error.
+  Result<PgResult> Collect() {
+    const int expected = queued_;
+    queued_ = 0;
+    std::vector<char> ok(static_cast<std::size_t>(expected), 1);
+    Status first_error;
+    PgResult last;
+    bool synced = PQpipelineSync(conn_) == 1;
+    if (!synced) first_error = Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+    for (int item = 0; synced;) {
+      PGresult* raw = PQgetResult(conn_);
+      if (raw == nullptr) {  // the end of one statement's answers
+        if (++item > expected) break;  // the connection is gone: no sync will come
+        continue;
+      }
+      PgResult r(raw);
+      const ExecStatusType st = PQresultStatus(raw);
+      if (st == PGRES_PIPELINE_SYNC) {
+        synced = false;
+        break;
+      }
+      const bool good = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+      if (item < expected && !good) ok[static_cast<std::size_t>(item)] = 0;
+      if (!good && st != PGRES_PIPELINE_ABORTED && first_error.ok()) first_error = Error(raw);
+      if (good && item == expected - 1) last = std::move(r);
+    }
+    if (PQexitPipelineMode(conn_) != 1 && first_error.ok()) {
+      first_error = Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+    }
+    for (const auto& [item, sql] : preparing_) {
+      if (ok[static_cast<std::size_t>(item)] == 0) prepared_.erase(sql);  // never prepared
+    }
+    preparing_.clear();
+    if (!first_error.ok()) return first_error;
+    if (last.get() == nullptr) return Status::IoError(describe_ + ": no answer from the server");
+    return last;
+  }
+
   PGconn* conn_;
   std::string describe_;
   std::string conninfo_;
   std::unordered_map<std::string, std::string> prepared_;
+  int queued_ = 0;                                      // statements sent, answers unread
+  std::vector<std::pair<int, std::string>> preparing_;  // their PREPAREs: position, SQL
 };
 
 // "PostgreSQL dbname=x host=y port=z", never the password.

@@ -36,6 +36,10 @@ class SqlConnection {
   // One statement with `?` placeholders, parameters always bound. Integers and
   // booleans come back as int64, text as string, BLOB / bytea as Bytes.
   virtual Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) = 0;
+  // A write whose rows are not needed. PostgreSQL sends it without waiting for the
+  // answer, so its error may come back from the next Query (or COMMIT) on this
+  // connection instead; the transaction fails either way.
+  virtual Status Send(std::string_view sql, const SqlParams& params) { return Query(sql, params).status(); }
   // Several statements without parameters (schema migrations).
   virtual Status Script(std::string_view sql) = 0;
   // Starts a write transaction (SQLite: BEGIN IMMEDIATE); Query("COMMIT") ends it.

@@ -444,6 +444,9 @@ class SqlTransaction final : public Transaction {
   template <typename F>
   auto Guard(F&& f) -> decltype(f());
   Result<std::vector<SqlRow>> Q(std::string_view sql, const SqlParams& params);
+  // A write whose rows are not read: on PostgreSQL it goes out without a round trip of
+  // its own, its error reported by a later statement of the transaction.
+  Status W(std::string_view sql, const SqlParams& params);
   // Audit entries are kept in order and written at commit, a few statements for all.
   Status Log(std::string_view action, std::string_view object, std::string_view sha256);
   Status FlushAudit();
@@ -459,6 +462,7 @@ class SqlTransaction final : public Transaction {
   std::set<std::int64_t> dirty_;                 // cases to reindex after the commit
   std::map<std::string, std::int64_t> new_courts_;  // court rows this transaction wrote
   std::set<std::int64_t> new_cases_;                // cases this transaction created
+  std::map<std::int64_t, std::int32_t> new_versions_;  // and their extraction versions
   SqlParams audit_;                                 // pending audit rows, 5 values each
   std::map<std::int64_t, std::string> meta_;     // their metadata text, when known
 };
@@ -629,6 +633,10 @@ Result<std::vector<SqlRow>> SqlTransaction::Q(std::string_view sql, const SqlPar
   return store_.db_->Query(sql, params);
 }
 
+Status SqlTransaction::W(std::string_view sql, const SqlParams& params) {
+  return store_.db_->Send(sql, params);
+}
+
 Status SqlTransaction::Log(std::string_view action, std::string_view object,
                            std::string_view sha256) {
   audit_.insert(audit_.end(), {NowUtc(), store_.actor_, Str(action), Str(object), Str(sha256)});
@@ -642,9 +650,8 @@ Status SqlTransaction::FlushAudit() {
     const SqlParams chunk(audit_.begin() + static_cast<std::ptrdiff_t>(at),
                           audit_.begin() + static_cast<std::ptrdiff_t>(end));
     THADS_RETURN_IF_ERROR(
-        Q(MultiRowInsert("INSERT INTO audit (at, actor, action, object, sha256)", kWidth, (end - at) / kWidth),
-          chunk)
-            .status());
+        W(MultiRowInsert("INSERT INTO audit (at, actor, action, object, sha256)", kWidth, (end - at) / kWidth),
+          chunk));
   }
   audit_.clear();
   return Status::Ok();
@@ -710,7 +717,7 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
     if (!s.searchable_pdf.empty() && !IsBlobHash(s.searchable_pdf)) {
       return Status::Invalid("source " + s.original_name + ": searchable PDF is not a SHA-256 hash");
     }
-    if (s.case_id) {
+    if (s.case_id && new_cases_.count(*s.case_id) == 0) {
       auto c = Q("SELECT id FROM cases WHERE id = ?", {*s.case_id});
       if (!c.ok()) return c.status();
       if (c->empty()) return Status::NotFound("case " + std::to_string(*s.case_id) + " does not exist");
@@ -720,7 +727,7 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
     if (!previous->empty() && !IsNull(previous->front().at(0))) {
       dirty_.insert(Int(previous->front().at(0)));
     }
-    auto rows = Q(
+    THADS_RETURN_IF_ERROR(W(
         "INSERT INTO sources (sha256, original_name, page_count, state, reason, case_id, text, "
         "recorded_at, searchable_pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) "
         "DO UPDATE SET original_name = excluded.original_name, page_count = excluded.page_count, "
@@ -729,8 +736,7 @@ Status SqlTransaction::RecordSource(const SourceRecord& s) {
         "searchable_pdf = excluded.searchable_pdf",
         {s.sha256, s.original_name, std::int64_t{s.page_count}, Str(ToString(s.state)), s.reason,
          s.case_id ? SqlValue(*s.case_id) : SqlValue(nullptr), s.text,
-         s.recorded_at.empty() ? NowUtc() : s.recorded_at, s.searchable_pdf});
-    if (!rows.ok()) return rows.status();
+         s.recorded_at.empty() ? NowUtc() : s.recorded_at, s.searchable_pdf}));
     if (s.case_id) dirty_.insert(*s.case_id);
     return Log("source." + Str(ToString(s.state)), "source/" + s.sha256, s.sha256);
   });
@@ -811,18 +817,22 @@ Status SqlTransaction::SetCaseStatus(std::int64_t case_id, model::CaseStatus sta
 
 Result<std::int32_t> SqlTransaction::AddExtraction(std::int64_t case_id, const NewExtraction& e) {
   return Guard([&]() -> Result<std::int32_t> {
-    auto c = Q("SELECT current_version FROM cases WHERE id = ?", {case_id});
-    if (!c.ok()) return c.status();
-    if (c->empty()) return Status::NotFound("case " + std::to_string(case_id) + " does not exist");
     THADS_RETURN_IF_ERROR(CheckUtf8(e.note, "extraction note"));
-    const std::int32_t version = static_cast<std::int32_t>(Int(c->front().at(0))) + 1;
+    std::int32_t version = 1;
+    if (new_cases_.count(case_id) != 0) {
+      version = new_versions_[case_id] + 1;  // a case created here: no one else wrote it
+    } else {
+      auto c = Q("SELECT current_version FROM cases WHERE id = ?", {case_id});
+      if (!c.ok()) return c.status();
+      if (c->empty()) return Status::NotFound("case " + std::to_string(case_id) + " does not exist");
+      version = static_cast<std::int32_t>(Int(c->front().at(0))) + 1;
+    }
     const std::string json = model::ToJson(e.result);
     const std::string sha = Sha256Hex(json);
-    auto ins = Q("INSERT INTO extractions (case_id, version, json, sha256, actor, note, "
-                 "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {case_id, std::int64_t{version}, json, sha, e.actor.value_or(store_.actor_),
-                  e.note, e.recorded_at.value_or(NowUtc())});
-    if (!ins.ok()) return ins.status();
+    THADS_RETURN_IF_ERROR(W("INSERT INTO extractions (case_id, version, json, sha256, actor, note, "
+                            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            {case_id, std::int64_t{version}, json, sha, e.actor.value_or(store_.actor_),
+                             e.note, e.recorded_at.value_or(NowUtc())}));
     SqlParams parties;
     std::int64_t ordinal = 0;
     for (const model::Party& p : e.result.parties) {
@@ -830,10 +840,10 @@ Result<std::int32_t> SqlTransaction::AddExtraction(std::int64_t case_id, const N
                                      p.name, FoldedKey(p.name), Str(model::ToString(p.kind))});
     }
     if (!parties.empty()) {
-      auto r = Q(MultiRowInsert("INSERT INTO parties (case_id, version, ordinal, role, name, name_fold, kind)",
-                                7, e.result.parties.size()),
-                 parties);
-      if (!r.ok()) return r.status();
+      THADS_RETURN_IF_ERROR(
+          W(MultiRowInsert("INSERT INTO parties (case_id, version, ordinal, role, name, name_fold, kind)", 7,
+                           e.result.parties.size()),
+            parties));
     }
     SqlParams obligations;
     ordinal = 0;
@@ -842,19 +852,18 @@ Result<std::int32_t> SqlTransaction::AddExtraction(std::int64_t case_id, const N
                                              OptText(o.debtor), OptText(o.creditor), OptInt(o.amount_vnd)});
     }
     if (!obligations.empty()) {
-      auto r = Q(MultiRowInsert("INSERT INTO obligations (case_id, version, ordinal, kind, debtor, "
-                                "creditor, amount_vnd)",
-                                7, e.result.obligations.size()),
-                 obligations);
-      if (!r.ok()) return r.status();
+      THADS_RETURN_IF_ERROR(W(MultiRowInsert("INSERT INTO obligations (case_id, version, ordinal, kind, "
+                                             "debtor, creditor, amount_vnd)",
+                                             7, e.result.obligations.size()),
+                              obligations));
     }
     SqlValue case_type = nullptr;
     if (e.result.document.case_type) case_type = Str(model::ToString(*e.result.document.case_type));
-    auto up = Q("UPDATE cases SET current_version = ?, judgment_date = ?, case_type = ?, "
-                "sort_key = ? WHERE id = ?",
-                {std::int64_t{version}, DateValue(e.result.document.date), case_type,
-                 Bytes{NameSortKey(e.result)}, case_id});
-    if (!up.ok()) return up.status();
+    THADS_RETURN_IF_ERROR(W("UPDATE cases SET current_version = ?, judgment_date = ?, case_type = ?, "
+                            "sort_key = ? WHERE id = ?",
+                            {std::int64_t{version}, DateValue(e.result.document.date), case_type,
+                             Bytes{NameSortKey(e.result)}, case_id}));
+    if (new_cases_.count(case_id) != 0) new_versions_[case_id] = version;
     dirty_.insert(case_id);
     meta_[case_id] = SearchMeta(e.result);
     THADS_RETURN_IF_ERROR(Log("extraction.add", "case/" + std::to_string(case_id), sha));
@@ -993,20 +1002,19 @@ Status SqlTransaction::AddSearchDoc(std::int64_t case_id) {
       // waits for an indexer that took it; the next statement then sees what that
       // indexer wrote, and removes it.
       const SqlParams id = {old->front().at(0)};
-      THADS_RETURN_IF_ERROR(Q("DELETE FROM search_pending WHERE doc_id = ?", id).status());
-      THADS_RETURN_IF_ERROR(Q("DELETE FROM search_index WHERE doc_id = ?", id).status());
+      THADS_RETURN_IF_ERROR(W("DELETE FROM search_pending WHERE doc_id = ?", id));
+      THADS_RETURN_IF_ERROR(W("DELETE FROM search_index WHERE doc_id = ?", id));
     }
   }
   // The metadata text when this transaction knows it; else the indexer derives it.
   SqlValue meta = nullptr;
   if (auto it = meta_.find(case_id); it != meta_.end()) meta = it->second;
   if (store_.db_->dialect() == Dialect::kSqlite) {
-    return Q("INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?)", {case_id, meta}).status();
+    return W("INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?)", {case_id, meta});
   }
-  return Q("WITH d AS (INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?) RETURNING id) "
+  return W("WITH d AS (INSERT INTO search_docs (case_id, current, meta) VALUES (?, 1, ?) RETURNING id) "
            "INSERT INTO search_pending (doc_id) SELECT id FROM d",
-           {case_id, meta})
-      .status();
+           {case_id, meta});
 }
 
 Status SqlTransaction::Commit() {

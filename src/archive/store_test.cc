@@ -199,6 +199,63 @@ TEST_P(StoreTest, ATransactionNotCommittedLeavesNothing) {
   EXPECT_TRUE(store_->Begin().ok());  // the store is usable again
 }
 
+// A write the database refuses, among others that went out without waiting for their
+// answers (PostgreSQL's pipeline), fails the whole transaction: nothing of it is
+// stored, and the next transaction on the same store works.
+TEST_P(StoreTest, AWriteTheDatabaseRefusesFailsItsWholeTransaction) {
+  {
+    auto raw = scratch_->Raw();
+    ASSERT_TRUE(raw.ok()) << raw.status().message();
+    const bool sqlite = (*raw)->dialect() == Dialect::kSqlite;
+    ASSERT_TRUE((*raw)->Script(sqlite ? "CREATE TRIGGER refuse_debtor BEFORE INSERT ON obligations "
+                                        "WHEN NEW.debtor = 'Đỗ Văn Từ Chối' "
+                                        "BEGIN SELECT RAISE(ABORT, 'refused debtor'); END"
+                                      : "CREATE FUNCTION refuse_debtor() RETURNS trigger AS $$ BEGIN "
+                                        "IF NEW.debtor = 'Đỗ Văn Từ Chối' THEN RAISE EXCEPTION "
+                                        "'refused debtor'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                                        "CREATE TRIGGER refuse_debtor BEFORE INSERT ON obligations "
+                                        "FOR EACH ROW EXECUTE FUNCTION refuse_debtor()")
+                    .ok());
+  }
+  const std::string court = "Tòa án nhân dân huyện Cái Nước";
+  Status failed;
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    for (const auto& [number, debtor] : {std::pair{"11/2024/DS-ST", "Trần Thị Bình"},
+                                         std::pair{"12/2024/DS-ST", "Đỗ Văn Từ Chối"},
+                                         std::pair{"13/2024/DS-ST", "Lý Văn Cường"}}) {
+      const model::ExtractionResult j = MakeJudgment(number, court, "Phạm Văn Đông", debtor);
+      auto c = (*tx)->CreateOrFindCase(j.document, "");
+      if (!c.ok()) {
+        failed = c.status();
+        break;
+      }
+      NewExtraction e;
+      e.result = j;
+      if (auto v = (*tx)->AddExtraction(c->id, e); !v.ok()) {
+        failed = v.status();
+        break;
+      }
+    }
+    if (failed.ok()) failed = (*tx)->Commit();
+  }
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.message().find("refused debtor"), std::string::npos) << failed.message();
+  for (const char* number : {"11/2024/DS-ST", "12/2024/DS-ST", "13/2024/DS-ST"}) {
+    EXPECT_TRUE(store_->FindCasesByNumber(number)->empty()) << number;
+  }
+  ASSERT_TRUE(store_->WaitForSearchIndex().ok());
+  EXPECT_TRUE(Find("pham van dong").hits.empty());
+  // The same statements again, on the same connection: stored and found.
+  const std::int64_t id = File(MakeJudgment("11/2024/DS-ST", court, "Phạm Văn Đông", "Trần Thị Bình"));
+  EXPECT_EQ(Ids(Find("pham van dong")), std::vector<std::int64_t>{id});
+  auto extraction = store_->CurrentExtraction(id);
+  ASSERT_TRUE(extraction.ok()) << extraction.status().message();
+  ASSERT_EQ(extraction->obligations.size(), 1u);
+  EXPECT_EQ(extraction->obligations[0].debtor.value_or(""), "Trần Thị Bình");
+}
+
 TEST_P(StoreTest, NamesFoundWithOrWithoutDiacriticsExactAccentsFirst) {
   const std::int64_t an = File(MakeJudgment("1/2023/DS-ST", "Tòa án nhân dân quận 3", "Nguyễn Văn An", "Trần Thị Mai"));
   const std::int64_t an_acute = File(MakeJudgment("2/2023/DS-ST", "Tòa án nhân dân quận 3", "Nguyễn Văn Ấn", "Trần Thị Mai"));
