@@ -188,7 +188,9 @@ std::string TsVectorBinary(const std::vector<std::string>& first,
   // if any was), at most 256 per lexeme, weight A in the top two bits.
   constexpr std::uint16_t kLastPosition = 16383, kWeightA = 3u << 14;
   constexpr std::size_t kMaxPositions = 256;
-  std::map<std::string_view, std::vector<std::uint16_t>> lexemes;
+  // Hashed while adding, sorted once at the end: the server wants them in order.
+  std::unordered_map<std::string_view, std::vector<std::uint16_t>> lexemes;
+  lexemes.reserve(first.size() + second.size());
   int position = 1;
   auto add = [&](const std::vector<std::string>& terms, std::uint16_t weight) {
     for (const std::string& t : terms) {
@@ -209,10 +211,20 @@ std::string TsVectorBinary(const std::vector<std::string>& first,
     out += static_cast<char>(v >> 8);
     out += static_cast<char>(v & 0xFF);
   };
-  const auto n = static_cast<std::uint32_t>(lexemes.size());
+  std::vector<std::pair<std::string_view, const std::vector<std::uint16_t>*>> sorted;
+  sorted.reserve(lexemes.size());
+  std::size_t bytes = 4;
+  for (const auto& [lexeme, positions] : lexemes) {
+    sorted.emplace_back(lexeme, &positions);
+    bytes += lexeme.size() + 3 + 2 * positions.size();
+  }
+  std::sort(sorted.begin(), sorted.end());
+  out.reserve(bytes);
+  const auto n = static_cast<std::uint32_t>(sorted.size());
   put16(static_cast<std::uint16_t>(n >> 16));
   put16(static_cast<std::uint16_t>(n & 0xFFFF));
-  for (const auto& [lexeme, positions] : lexemes) {
+  for (const auto& [lexeme, p] : sorted) {
+    const std::vector<std::uint16_t>& positions = *p;
     out += lexeme;
     out += '\0';
     put16(static_cast<std::uint16_t>(positions.size()));
