@@ -201,39 +201,19 @@ class PostgresConnection final : public SqlConnection {
     return Status::IoError(what);
   }
 
+  // Every statement goes out in libpq's pipeline mode: a new one is prepared in the
+  // same round trip, and the writes sent before it (Send) are answered with it.
   Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
-    if (queued_ > 0) {  // behind the writes sent before it, one round trip for all
-      THADS_RETURN_IF_ERROR(SendInPipeline(sql, params));
-      Result<PgResult> last = Collect();
-      if (!last.ok()) return last.status();
-      return RowsOf(last->get());
+    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
+      return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
     }
-    if (IsTransactionControl(sql, params)) {
-      PgResult r(PQexec(conn_, std::string(sql).c_str()));
-      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return Error(r.get());
-      return std::vector<SqlRow>();
+    if (Status sent = SendInPipeline(sql, params); !sent.ok()) {
+      (void)Collect();
+      return sent;
     }
-    const BoundParams b(params);
-    PGresult* raw = nullptr;
-    // Searches are planned for their own values; everything else is prepared once.
-    if (IsSearch(sql)) {
-      raw = PQexecParams(conn_, Numbered(sql).c_str(), b.size(), b.types.data(), b.values.data(),
-                         b.lengths.data(), b.formats.data(), 1);
-    } else {
-      auto it = prepared_.find(std::string(sql));
-      if (it == prepared_.end()) {
-        const std::string name = "s" + std::to_string(prepared_.size());
-        PgResult p(PQprepare(conn_, name.c_str(), Numbered(sql).c_str(), b.size(), b.types.data()));
-        if (PQresultStatus(p.get()) != PGRES_COMMAND_OK) return Error(p.get());
-        it = prepared_.emplace(std::string(sql), name).first;
-      }
-      raw = PQexecPrepared(conn_, it->second.c_str(), b.size(), b.values.data(), b.lengths.data(),
-                           b.formats.data(), 1);
-    }
-    PgResult r(raw);
-    const ExecStatusType st = PQresultStatus(r.get());
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Error(r.get());
-    return RowsOf(r.get());
+    Result<PgResult> last = Collect();
+    if (!last.ok()) return last.status();
+    return RowsOf(last->get());
   }
 
   // A write whose rows nobody reads goes out without waiting for its answer (libpq's
@@ -241,9 +221,8 @@ class PostgresConnection final : public SqlConnection {
   // reads every answer at once, one round trip for all. The first error among them
   // is that Query's error; the server has then refused the rest of the transaction.
   Status Send(std::string_view sql, const SqlParams& params) override {
-    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF &&
-        PQenterPipelineMode(conn_) != 1) {
-      return Query(sql, params).status();
+    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
+      return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
     }
     Status s = SendInPipeline(sql, params);
     // Answers wait in the server's socket buffer until read: a few hundred at most.
@@ -299,7 +278,8 @@ class PostgresConnection final : public SqlConnection {
 
   static bool IsSearch(std::string_view sql) { return sql.find("@@") != std::string_view::npos; }
 
-  // Queues one statement in pipeline mode (prepared first when new).
+  // Queues one statement in pipeline mode: searches are planned for their own values,
+  // everything else is prepared once (in the same round trip when new).
   Status SendInPipeline(std::string_view sql, const SqlParams& params) {
     const BoundParams b(params);
     int sent = 0;
