@@ -223,8 +223,8 @@ std::string TsVectorBinary(const std::vector<std::string>& first,
   const auto n = static_cast<std::uint32_t>(sorted.size());
   put16(static_cast<std::uint16_t>(n >> 16));
   put16(static_cast<std::uint16_t>(n & 0xFFFF));
-  for (const auto& [lexeme, p] : sorted) {
-    const std::vector<std::uint16_t>& positions = *p;
+  for (const auto& [lexeme, of_lexeme] : sorted) {
+    const std::vector<std::uint16_t>& positions = *of_lexeme;
     out += lexeme;
     out += '\0';
     put16(static_cast<std::uint16_t>(positions.size()));
