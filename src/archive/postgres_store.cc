@@ -190,6 +190,7 @@ class PostgresConnection final : public SqlConnection {
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string Describe() const override { return describe_; }
 
+  // The error of a result, or with none (nullptr) the connection's last error.
   Status Error(const PGresult* r) const {
     const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string msg = OneLine(r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
@@ -204,9 +205,7 @@ class PostgresConnection final : public SqlConnection {
   // Every statement goes out in libpq's pipeline mode: a new one is prepared in the
   // same round trip, and the writes sent before it (Send) are answered with it.
   Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
-    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
-      return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
-    }
+    THADS_RETURN_IF_ERROR(EnterPipeline());
     if (Status sent = SendInPipeline(sql, params); !sent.ok()) {
       (void)Collect();
       return sent;
@@ -221,9 +220,7 @@ class PostgresConnection final : public SqlConnection {
   // reads every answer at once, one round trip for all. The first error among them
   // is that Query's error; the server has then refused the rest of the transaction.
   Status Send(std::string_view sql, const SqlParams& params) override {
-    if (queued_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
-      return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
-    }
+    THADS_RETURN_IF_ERROR(EnterPipeline());
     Status s = SendInPipeline(sql, params);
     // Answers wait in the server's socket buffer until read: a few hundred at most.
     if (s.ok() && queued_ >= kMaxQueued) s = Collect().status();
@@ -278,6 +275,13 @@ class PostgresConnection final : public SqlConnection {
 
   static bool IsSearch(std::string_view sql) { return sql.find("@@") != std::string_view::npos; }
 
+  Status EnterPipeline() {
+    if (queued_ > 0 || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF || PQenterPipelineMode(conn_) == 1) {
+      return Status::Ok();
+    }
+    return Error(nullptr);
+  }
+
   // Queues one statement in pipeline mode: searches are planned for their own values,
   // everything else is prepared once (in the same round trip when new).
   Status SendInPipeline(std::string_view sql, const SqlParams& params) {
@@ -291,7 +295,7 @@ class PostgresConnection final : public SqlConnection {
       if (it == prepared_.end()) {
         const std::string name = "s" + std::to_string(prepared_.size());
         if (PQsendPrepare(conn_, name.c_str(), Numbered(sql).c_str(), b.size(), b.types.data()) != 1) {
-          return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+          return Error(nullptr);
         }
         preparing_.emplace_back(queued_++, std::string(sql));
         it = prepared_.emplace(std::string(sql), name).first;
@@ -299,7 +303,7 @@ class PostgresConnection final : public SqlConnection {
       sent = PQsendQueryPrepared(conn_, it->second.c_str(), b.size(), b.values.data(), b.lengths.data(),
                                  b.formats.data(), 1);
     }
-    if (sent != 1) return Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+    if (sent != 1) return Error(nullptr);
     ++queued_;
     return Status::Ok();
   }
@@ -312,7 +316,7 @@ class PostgresConnection final : public SqlConnection {
     Status first_error;
     PgResult last;
     bool synced = PQpipelineSync(conn_) == 1;
-    if (!synced) first_error = Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+    if (!synced) first_error = Error(nullptr);
     for (int item = 0; synced;) {
       PGresult* raw = PQgetResult(conn_);
       if (raw == nullptr) {  // the end of one statement's answers
@@ -331,7 +335,7 @@ class PostgresConnection final : public SqlConnection {
       if (good && item == expected - 1) last = std::move(r);
     }
     if (PQexitPipelineMode(conn_) != 1 && first_error.ok()) {
-      first_error = Status::IoError(describe_ + ": " + OneLine(PQerrorMessage(conn_)));
+      first_error = Error(nullptr);
     }
     for (const auto& [item, sql] : preparing_) {
       if (ok[static_cast<std::size_t>(item)] == 0) prepared_.erase(sql);  // never prepared
