@@ -17,6 +17,8 @@ namespace {
 using testing::FileJudgment;
 using testing::MakeJudgment;
 using testing::MakeParty;
+using testing::ReadFromChild;
+using testing::ThreadsOfThisProcess;
 using testing::ScratchArchive;
 using std::chrono::year;
 
@@ -518,8 +520,10 @@ TEST_P(StoreTest, ConcurrentApprovalsInTwoProcessesNeverGapOrRepeat) {
     for (int i = 0; i < 2 * kEach; ++i) drafts.push_back(*(*tx)->AddDocument(id, Draft(), ""));
     ASSERT_TRUE((*tx)->Commit().ok());
   }
+  store_.reset();  // no indexing thread while forking
   std::vector<pid_t> children;
   for (int half = 0; half < 2; ++half) {
+    ASSERT_EQ(ThreadsOfThisProcess(), 1u);
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
@@ -540,6 +544,9 @@ TEST_P(StoreTest, ConcurrentApprovalsInTwoProcessesNeverGapOrRepeat) {
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   }
+  auto reopened = scratch_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  store_ = std::move(*reopened);
   std::vector<int> numbers;
   const auto docs = store_->DocumentsOfCase(id);
   ASSERT_TRUE(docs.ok());
@@ -551,9 +558,12 @@ TEST_P(StoreTest, ConcurrentApprovalsInTwoProcessesNeverGapOrRepeat) {
 // A writer killed at any moment leaves every committed case whole, and the archive
 // opens and verifies.
 TEST_P(StoreTest, AWriterKilledMidInsertLosesNothingCommitted) {
+  constexpr int kSilentMs = 120000;  // a writer that commits nothing for this long is stuck
   for (int round = 0; round < 4; ++round) {
+    store_.reset();  // no indexing thread while forking
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
+    ASSERT_EQ(ThreadsOfThisProcess(), 1u);
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
@@ -575,7 +585,7 @@ TEST_P(StoreTest, AWriterKilledMidInsertLosesNothingCommitted) {
     std::vector<std::int64_t> committed;
     std::int64_t id = 0;
     while (committed.size() < static_cast<std::size_t>(1 + 3 * round) &&
-           read(fds[0], &id, sizeof id) == sizeof id) {
+           ReadFromChild(fds[0], &id, sizeof id, kSilentMs)) {
       committed.push_back(id);
     }
     usleep(static_cast<useconds_t>(7000 * round));
@@ -583,10 +593,9 @@ TEST_P(StoreTest, AWriterKilledMidInsertLosesNothingCommitted) {
     int status = 0;
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself: " << status;
-    while (read(fds[0], &id, sizeof id) == sizeof id) committed.push_back(id);
+    while (ReadFromChild(fds[0], &id, sizeof id, kSilentMs)) committed.push_back(id);
     close(fds[0]);
 
-    store_.reset();
     auto reopened = scratch_->Open();
     ASSERT_TRUE(reopened.ok()) << reopened.status().message();
     store_ = std::move(*reopened);

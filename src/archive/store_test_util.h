@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,10 +34,37 @@ inline std::string PostgresConnInfo() {
   return "";
 }
 
+// Reads exactly `size` bytes from a child's pipe, waiting at most `timeout_ms` for
+// each part: false at end of file, on error, or when the child went silent (a child
+// stuck in a deadlock fails the test instead of hanging it).
+inline bool ReadFromChild(int fd, void* data, std::size_t size, int timeout_ms) {
+  auto* out = static_cast<char*>(data);
+  while (size > 0) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) != 1) return false;
+    const ssize_t n = read(fd, out, size);
+    if (n <= 0) return false;
+    out += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Forking from a process with threads hands the child whatever locks those threads
+// held (in SQLite, libpq, the sanitizers' allocator): tests close their stores, whose
+// search indexer is a thread, and check this is 1 before they fork.
+inline std::size_t ThreadsOfThisProcess() {
+  std::error_code ec;
+  std::size_t n = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/task", ec), end; !ec && it != end; it.increment(ec)) ++n;
+  return n;
+}
+
 // Runs `body` in a forked child (to drop privileges or limit file sizes without
 // touching the test process) and returns the message it returned; "child failed"
 // when it did not exit normally.
 inline std::string RunInChild(const std::function<std::string()>& body) {
+  if (ThreadsOfThisProcess() != 1) return "threads were running at the fork";
   int fds[2];
   if (pipe(fds) != 0) return "pipe failed";
   const pid_t pid = fork();

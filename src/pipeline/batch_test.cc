@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "archive/case_export.h"
+#include "archive/store_test_util.h"
 #include "model/json_io.h"
 #include "pipeline/case_paperwork.h"
 
@@ -257,6 +258,7 @@ TEST_F(BatchTest, KilledAtAnyMomentThenRerunGivesTheUninterruptedArchive) {
   for (std::size_t k = 0; k < kills.size(); ++k) {
     const std::string name = "killed-" + std::to_string(k);
     BatchOptions options = Options(name);
+    ASSERT_EQ(archive::testing::ThreadsOfThisProcess(), 1u);  // no lock handed to the child
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
