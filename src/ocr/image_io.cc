@@ -4,6 +4,7 @@
 
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -290,10 +291,7 @@ Result<ImageFormat> CheckEncodedImage(std::string_view bytes, const std::string&
 
 // 1-bit copy of a grey page that holds only 0 and 255 (lossless), else nullptr.
 PixPtr BinaryPix(const Image& image) {
-  if (image.channels != 1) return nullptr;
-  for (std::uint8_t v : image.pixels) {
-    if (v != 0 && v != 255) return nullptr;
-  }
+  if (!IsBlackAndWhite(image)) return nullptr;
   PixPtr grey = PixFromImage(image);
   if (!grey) return nullptr;
   PixPtr binary(pixThresholdToBinary(grey.get(), 128));
@@ -520,6 +518,34 @@ Result<std::string> EncodeJpeg(const Image& image, int quality) {
   LeptBytes bytes(raw);
   if (failed != 0 || !bytes) return Status::Error(StatusCode::kInternal, "JPEG encoding failed");
   return std::string(reinterpret_cast<const char*>(bytes.get()), size);
+}
+
+bool IsBlackAndWhite(const Image& image) {
+  if (image.channels != 1 || image.empty()) return false;
+  return std::all_of(image.pixels.begin(), image.pixels.end(),
+                     [](std::uint8_t v) { return v == 0 || v == 255; });
+}
+
+Result<std::string> EncodeG4(const Image& image) {
+  THADS_RETURN_IF_ERROR(CheckImage(image, "G4 output"));
+  PixPtr pix = PixFromImage(image);
+  PixPtr grey(pix && image.channels != 1 ? pixConvertRGBToGray(pix.get(), 0, 0, 0)
+                                         : pix.release());
+  PixPtr binary(grey ? pixThresholdToBinary(grey.get(), 128) : nullptr);
+  if (!binary) return Status::Error(StatusCode::kInternal, "G4 output: out of memory");
+  L_COMP_DATA* raw = nullptr;
+  const l_ok failed = pixGenerateCIData(binary.get(), L_G4_ENCODE, 0, 0, &raw);
+  std::unique_ptr<L_COMP_DATA, void (*)(L_COMP_DATA*)> data(
+      raw, [](L_COMP_DATA* d) { l_CIDataDestroy(&d); });
+  if (failed != 0 || !data || data->datacomp == nullptr || data->nbytescomp == 0) {
+    return Status::Error(StatusCode::kInternal, "G4 encoding failed");
+  }
+  // Leptonica's 1 bits are black and its TIFF says so (min-is-white): the coded
+  // black runs are the black pixels, as a PDF reads them by default.
+  if (data->minisblack != 0) {
+    return Status::Error(StatusCode::kInternal, "G4 encoding: unexpected photometry");
+  }
+  return std::string(reinterpret_cast<const char*>(data->datacomp), data->nbytescomp);
 }
 
 Status WriteTiff(const std::vector<Image>& pages, const std::string& path,

@@ -61,6 +61,15 @@ Status WritePng(const Image& image, const std::string& path);
 // JPEG bytes (baseline, quality 1..100) of a grey or RGB image.
 Result<std::string> EncodeJpeg(const Image& image, int quality);
 
+// Whether a grey page holds only black and white (0 and 255): a black-and-white
+// scan, such as a fax or a scanner's "text" mode.
+bool IsBlackAndWhite(const Image& image);
+
+// The CCITT G4 fax coding of `image` thresholded at 128 (lossless for a
+// black-and-white page), as a PDF embeds it: the coded rows alone (K -1, black
+// runs are the black pixels), no TIFF around them.
+Result<std::string> EncodeG4(const Image& image);
+
 enum class TiffCompression {
   kDeflate,  // lossless, any grey or RGB page
   kGroup4,   // CCITT G4 fax coding: the page is thresholded at 128 to black and white

@@ -263,7 +263,7 @@ struct PdfCollector final : PageConsumer {
   std::vector<PageResult> pages;
   Status Page(PageResult&& page) override {
     if (page.error.ok() && pdf) THADS_RETURN_IF_ERROR(pdf->AddPage(page.picture, page.words));
-    page.picture.jpeg.clear();
+    page.picture.image.data.clear();
     pages.push_back(std::move(page));
     return Status::Ok();
   }
@@ -319,6 +319,59 @@ TEST(OcrJob, ScanBecomesASearchablePdfWithTheWordsInPlace) {
   EXPECT_NEAR(x_max, first.x1 * scale, 1.0);
   EXPECT_NE(Shell("qpdf --check '" + out + "'").find("No syntax or stream encoding errors"),
             std::string::npos);
+}
+
+// A fax or a scanner's text mode gives black and white: the PDF keeps it so,
+// G4-coded (lossless, a fraction of a JPEG), and searchable.
+TEST(OcrJob, BlackAndWhiteScansStayBlackAndWhiteInThePdf) {
+  TempDir dir;
+  Result<Image> grey = ReadImagePage(
+      std::string(THADS_SOURCE_DIR) + "/samples/judgments/ban-an-vay-tai-san/p02.jpg", 0);
+  ASSERT_TRUE(grey.ok()) << grey.status().message();
+  Image bw = *grey;
+  for (std::uint8_t& v : bw.pixels) v = v < 140 ? 0 : 255;
+  ASSERT_TRUE(IsBlackAndWhite(bw));
+  ASSERT_FALSE(IsBlackAndWhite(*grey));
+  const std::string scan = dir.Path("fax.png");
+  ASSERT_TRUE(WritePng(bw, scan).ok());
+
+  Result<render::PdfOptions> pdf_options = DefaultScanPdfOptions();
+  ASSERT_TRUE(pdf_options.ok()) << pdf_options.status().message();
+  PdfCollector c;
+  const std::string out = dir.Path("out.pdf");
+  Result<std::unique_ptr<SearchablePdf>> pdf = SearchablePdf::Create(out, *pdf_options);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  c.pdf = std::move(pdf).value();
+  OcrJobOptions options;
+  options.preprocess_options.deskew = false;  // the picture stays pixel for pixel the scan
+  ASSERT_TRUE(RunOcr({scan}, options, c).ok());
+  ASSERT_EQ(c.pages.size(), 1u);
+  ASSERT_TRUE(c.pages[0].error.ok()) << c.pages[0].error.message();
+  ASSERT_TRUE(c.pdf->Finish(render::PdfMetadata{}).ok());
+
+  const std::string images = Shell("pdfimages -list '" + out + "'");
+  EXPECT_THAT(images, ::testing::HasSubstr("ccitt")) << images;
+  EXPECT_THAT(images, ::testing::Not(::testing::HasSubstr("jpeg"))) << images;
+  EXPECT_THAT(Shell("pdftotext -enc UTF-8 '" + out + "' -"),
+              ::testing::HasSubstr("còn phải thi hành án"));
+  EXPECT_NE(Shell("qpdf --check '" + out + "'").find("No syntax or stream encoding errors"),
+            std::string::npos);
+  // Rendered at the scan's size, the page is the scan: black where it was
+  // black (the white of removed specks and the edges of letters aside).
+  Shell("pdftoppm -gray -png -singlefile -scale-to-x " + std::to_string(bw.width) +
+        " -scale-to-y " + std::to_string(bw.height) + " '" + out + "' '" + dir.Path("seen") + "'");
+  Result<Image> seen = ReadImagePage(dir.Path("seen.png"), 0);
+  ASSERT_TRUE(seen.ok()) << seen.status().message();
+  ASSERT_EQ(seen->width, bw.width);
+  ASSERT_EQ(seen->height, bw.height);
+  std::size_t agree = 0, black = 0;
+  for (std::size_t i = 0; i < bw.pixels.size(); ++i) {
+    const bool was_black = bw.pixels[i] == 0;
+    black += was_black;
+    agree += was_black == (seen->pixels[i * static_cast<std::size_t>(seen->channels)] < 128);
+  }
+  ASSERT_GT(black, bw.pixels.size() / 100) << "the page has text";
+  EXPECT_GT(static_cast<double>(agree) / bw.pixels.size(), 0.99);
 }
 
 TEST(OcrJob, PdfPagesWithTextKeepTheirTextUnlessForced) {

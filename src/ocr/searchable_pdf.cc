@@ -81,19 +81,14 @@ Result<std::unique_ptr<SearchablePdf>> SearchablePdf::Create(
 
 Status SearchablePdf::AddPage(const PagePicture& picture, const OcrPage& words) {
   if (finished_) return Status::Error(StatusCode::kInternal, "page added after Finish");
-  if (picture.width <= 0 || picture.height <= 0 || picture.dpi <= 0) {
+  if (picture.image.width <= 0 || picture.image.height <= 0 || picture.dpi <= 0) {
     return Status::Invalid("page picture has no size");
   }
   const int dpi = picture.dpi;
-  const double width_pt = ToPoints(picture.width, dpi);
-  const double height_pt = ToPoints(picture.height, dpi);
+  const double width_pt = ToPoints(picture.image.width, dpi);
+  const double height_pt = ToPoints(picture.image.height, dpi);
   writer_->BeginPage(width_pt, height_pt);
-  render::PdfImage image;
-  image.jpeg = picture.jpeg;
-  image.width = picture.width;
-  image.height = picture.height;
-  image.components = picture.channels;
-  THADS_RETURN_IF_ERROR(writer_->DrawImage(image, 0, 0, width_pt, height_pt));
+  THADS_RETURN_IF_ERROR(writer_->DrawImage(picture.image, 0, 0, width_pt, height_pt));
   ++pages_;
 
   // Words are in pixels of the recognized image, which may differ from the

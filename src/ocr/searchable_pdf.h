@@ -14,12 +14,10 @@
 
 namespace thads::ocr {
 
-// A page picture already encoded as JPEG, and the resolution that sizes it.
+// A page picture already encoded (JPEG, or G4 for a black-and-white scan), and
+// the resolution that sizes it.
 struct PagePicture {
-  std::string jpeg;
-  int width = 0;   // pixels
-  int height = 0;
-  int channels = 1;
+  render::PdfImage image;
   int dpi = kDefaultDpi;
 };
 

@@ -892,12 +892,17 @@ Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
                            std::to_string(image.height) + " px, " +
                            std::to_string(image.components) + " components is not drawable");
   }
-  // A JPEG starts with SOI (FF D8) and ends with EOI (FF D9).
-  const std::string& j = image.jpeg;
-  if (j.size() < 4 || static_cast<unsigned char>(j[0]) != 0xFF ||
-      static_cast<unsigned char>(j[1]) != 0xD8 ||
-      static_cast<unsigned char>(j[j.size() - 2]) != 0xFF ||
-      static_cast<unsigned char>(j[j.size() - 1]) != 0xD9) {
+  const std::string& j = image.data;
+  const bool g4 = image.coding == ImageCoding::kCcittG4;
+  if (g4) {
+    if (j.empty() || image.components != 1) {
+      return Status::Invalid("image bytes are not black-and-white G4 rows");
+    }
+  } else if (j.size() < 4 || static_cast<unsigned char>(j[0]) != 0xFF ||
+             static_cast<unsigned char>(j[1]) != 0xD8 ||
+             static_cast<unsigned char>(j[j.size() - 2]) != 0xFF ||
+             static_cast<unsigned char>(j[j.size() - 1]) != 0xD9) {
+    // A JPEG starts with SOI (FF D8) and ends with EOI (FF D9).
     return Status::Invalid("image bytes are not a complete JPEG file");
   }
   const Status drawn = Guard("embedding a page image", [&] {
@@ -908,12 +913,21 @@ Status PdfWriter::DrawImage(const PdfImage& image, double x_pt, double y_pt,
     d.AddKey("Height", Integer(image.height));
     d.AddKey("ColorSpace",
              PoDoFo::PdfName(image.components == 1 ? "DeviceGray" : "DeviceRGB"));
-    d.AddKey("BitsPerComponent", Integer(8));
-    // The bytes are JPEG already: raw data keeps /Filter (a streamed document
-    // writes the dictionary before the data, so the key goes in first).
-    d.AddKey("Filter", PoDoFo::PdfName("DCTDecode"));
-    PoDoFo::PdfMemoryInputStream jpeg(j.data(), static_cast<PoDoFo::pdf_long>(j.size()));
-    xobject->GetStream()->SetRawData(&jpeg, static_cast<PoDoFo::pdf_long>(j.size()));
+    d.AddKey("BitsPerComponent", Integer(g4 ? 1 : 8));
+    // The bytes are coded already: raw data keeps /Filter (a streamed document
+    // writes the dictionary before the data, so the keys go in first).
+    if (g4) {
+      d.AddKey("Filter", PoDoFo::PdfName("CCITTFaxDecode"));
+      PoDoFo::PdfDictionary parms;
+      parms.AddKey("K", Integer(-1));
+      parms.AddKey("Columns", Integer(image.width));
+      parms.AddKey("Rows", Integer(image.height));
+      d.AddKey("DecodeParms", parms);
+    } else {
+      d.AddKey("Filter", PoDoFo::PdfName("DCTDecode"));
+    }
+    PoDoFo::PdfMemoryInputStream bytes(j.data(), static_cast<PoDoFo::pdf_long>(j.size()));
+    xobject->GetStream()->SetRawData(&bytes, static_cast<PoDoFo::pdf_long>(j.size()));
     const std::size_t index = w.page_images.size();
     w.page_images.push_back(xobject->Reference());
     std::string& out = w.content;

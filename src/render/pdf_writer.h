@@ -40,13 +40,19 @@ struct PdfMetadata {
   std::string language = "vi-VN";  // catalog /Lang and dc:language
 };
 
-// A page picture already encoded as JPEG (baseline), as a scan is embedded
-// under its text layer.
+// How a page picture's bytes are coded.
+enum class ImageCoding {
+  kJpeg,     // a baseline JPEG file, grey or RGB
+  kCcittG4,  // CCITT G4 fax rows (K -1, black runs black), black and white
+};
+
+// A page picture already encoded, as a scan is embedded under its text layer.
 struct PdfImage {
   int width = 0;       // pixels
   int height = 0;
-  int components = 1;  // 1 grey, 3 RGB
-  std::string jpeg;    // the JPEG file's bytes
+  int components = 1;  // 1 grey (or black and white), 3 RGB
+  ImageCoding coding = ImageCoding::kJpeg;
+  std::string data;    // the JPEG file's bytes, or the G4-coded rows
 };
 
 // One document. Not thread-safe; separate writers may run on separate threads.

@@ -788,7 +788,7 @@ PdfImage ScannedPage(TempDir& dir) {
                 .exit_code,
             0);
   PdfImage image;
-  image.jpeg = ReadAll(dir.path() / "scan-1.jpg");
+  image.data = ReadAll(dir.path() / "scan-1.jpg");
   image.width = 165;
   image.height = 234;
   image.components = 1;
@@ -819,8 +819,10 @@ TEST(PdfWriterScan, ImageUnderInvisibleTextReadsBackAndShowsOnlyThePicture) {
   // Text drawn after an invisible run is visible again.
   ASSERT_TRUE(writer->DrawText(FontStyle::kRegular, 13, 100, 100, "Đã xem").ok());
   EXPECT_FALSE(writer->DrawInvisibleText(FontStyle::kRegular, 13, 100, 680, 0, "x").ok());
-  EXPECT_FALSE(writer->DrawImage(PdfImage{10, 10, 1, "not a jpeg"}, 0, 0, 10, 10).ok());
-  EXPECT_FALSE(writer->DrawImage(PdfImage{0, 10, 1, image.jpeg}, 0, 0, 10, 10).ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{10, 10, 1, ImageCoding::kJpeg, "not a jpeg"}, 0, 0, 10, 10).ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{0, 10, 1, ImageCoding::kJpeg, image.data}, 0, 0, 10, 10).ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{10, 10, 1, ImageCoding::kCcittG4, ""}, 0, 0, 10, 10).ok());
+  EXPECT_FALSE(writer->DrawImage(PdfImage{10, 10, 3, ImageCoding::kCcittG4, "x"}, 0, 0, 10, 10).ok());
   Result<std::string> pdf = writer->Finish(SampleMetadata());
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   const fs::path out = dir.Write("scan.pdf", *pdf);
