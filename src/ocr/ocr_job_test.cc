@@ -282,21 +282,26 @@ std::string Shell(const std::string& command) {
   return out;
 }
 
+// Recognizes the one-page `scan` into a searchable PDF at `out`, not finished yet.
+void OcrOnePageIntoPdf(const std::string& scan, const std::string& out,
+                       const OcrJobOptions& options, PdfCollector& c) {
+  Result<render::PdfOptions> pdf_options = DefaultScanPdfOptions();
+  ASSERT_TRUE(pdf_options.ok()) << pdf_options.status().message();
+  Result<std::unique_ptr<SearchablePdf>> pdf = SearchablePdf::Create(out, *pdf_options);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  c.pdf = std::move(pdf).value();
+  ASSERT_TRUE(RunOcr({scan}, options, c).ok());
+  ASSERT_EQ(c.pages.size(), 1u);
+  ASSERT_TRUE(c.pages[0].error.ok()) << c.pages[0].error.message();
+}
+
 TEST(OcrJob, ScanBecomesASearchablePdfWithTheWordsInPlace) {
   TempDir dir;
   const std::string scan =
       std::string(THADS_SOURCE_DIR) + "/samples/judgments/ban-an-vay-tai-san/p02.jpg";
-  Result<render::PdfOptions> pdf_options = DefaultScanPdfOptions();
-  ASSERT_TRUE(pdf_options.ok()) << pdf_options.status().message();
   PdfCollector c;
   const std::string out = dir.Path("out.pdf");
-  Result<std::unique_ptr<SearchablePdf>> pdf = SearchablePdf::Create(out, *pdf_options);
-  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
-  c.pdf = std::move(pdf).value();
-  OcrJobOptions options;
-  ASSERT_TRUE(RunOcr({scan}, options, c).ok());
-  ASSERT_EQ(c.pages.size(), 1u);
-  ASSERT_TRUE(c.pages[0].error.ok()) << c.pages[0].error.message();
+  ASSERT_NO_FATAL_FAILURE(OcrOnePageIntoPdf(scan, out, OcrJobOptions{}, c));
   EXPECT_FALSE(fs::exists(out)) << "nothing under the name before Finish";
   ASSERT_TRUE(c.pdf->Finish(render::PdfMetadata{}).ok());
   ASSERT_TRUE(fs::exists(out));
@@ -335,18 +340,11 @@ TEST(OcrJob, BlackAndWhiteScansStayBlackAndWhiteInThePdf) {
   const std::string scan = dir.Path("fax.png");
   ASSERT_TRUE(WritePng(bw, scan).ok());
 
-  Result<render::PdfOptions> pdf_options = DefaultScanPdfOptions();
-  ASSERT_TRUE(pdf_options.ok()) << pdf_options.status().message();
   PdfCollector c;
   const std::string out = dir.Path("out.pdf");
-  Result<std::unique_ptr<SearchablePdf>> pdf = SearchablePdf::Create(out, *pdf_options);
-  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
-  c.pdf = std::move(pdf).value();
   OcrJobOptions options;
   options.preprocess_options.deskew = false;  // the picture stays pixel for pixel the scan
-  ASSERT_TRUE(RunOcr({scan}, options, c).ok());
-  ASSERT_EQ(c.pages.size(), 1u);
-  ASSERT_TRUE(c.pages[0].error.ok()) << c.pages[0].error.message();
+  ASSERT_NO_FATAL_FAILURE(OcrOnePageIntoPdf(scan, out, options, c));
   ASSERT_TRUE(c.pdf->Finish(render::PdfMetadata{}).ok());
 
   const std::string images = Shell("pdfimages -list '" + out + "'");
