@@ -209,13 +209,21 @@ struct Row {
   Score score;
   Measured run;
   int pages = 0;
+  std::uintmax_t pdf_bytes = 0;  // the searchable PDF written, 0 when the tool writes none
   double PagesPerMinute() const { return run.seconds > 0 ? 60.0 * pages / run.seconds : 0; }
 };
 
 void Print(const Row& r) {
-  std::printf("%-34s CER %6.2f%%  WER %6.2f%%  %6.1f pages/min  peak %5.0f MB  (%.0f s, exit %d)\n",
+  const std::string pdf = r.pdf_bytes > 0 ? std::to_string((r.pdf_bytes + 512) / 1024) + " KB" : "-";
+  std::printf("%-34s CER %6.2f%%  WER %6.2f%%  %6.1f pages/min  peak %5.0f MB  PDF %s  (%.0f s, exit %d)\n",
               r.tool.c_str(), r.score.Cer(), r.score.Wer(), r.PagesPerMinute(),
-              r.run.peak_rss_kb / 1024.0, r.run.seconds, r.run.exit_code);
+              r.run.peak_rss_kb / 1024.0, pdf.c_str(), r.run.seconds, r.run.exit_code);
+}
+
+std::uintmax_t SizeOf(const fs::path& p) {
+  std::error_code ec;
+  const std::uintmax_t n = fs::file_size(p, ec);
+  return ec ? 0 : n;
 }
 
 }  // namespace
@@ -301,6 +309,7 @@ int main(int argc, char** argv) {
       row.tool += " --dpi " + std::to_string(thads_dpi);
     }
     row.run = Run(args, (fs::path(work) / "thads.log").string());
+    row.pdf_bytes = SizeOf(fs::path(work) / "thads.pdf");
     score_text(ReadFile(txt), row);
     rows.push_back(row);
     Print(row);
@@ -312,6 +321,7 @@ int main(int argc, char** argv) {
     row.run = Run({"ocrmypdf", "-l", "vie", "--deskew", "-j", std::to_string(jobs), "--sidecar",
                    txt, set_pdf, (fs::path(work) / "ocrmypdf.pdf").string()},
                   (fs::path(work) / "ocrmypdf.log").string());
+    row.pdf_bytes = SizeOf(fs::path(work) / "ocrmypdf.pdf");
     score_text(ReadFile(txt), row);
     rows.push_back(row);
     Print(row);
@@ -352,6 +362,10 @@ int main(int argc, char** argv) {
                 "throughput %.2fx (target >= 1.5)\n",
                 o.score.Cer() > 0 ? t.score.Cer() / o.score.Cer() : 0,
                 o.PagesPerMinute() > 0 ? t.PagesPerMinute() / o.PagesPerMinute() : 0);
+    if (o.pdf_bytes > 0) {
+      std::printf("searchable PDF size: %.2f of ocrmypdf's\n",
+                  static_cast<double>(t.pdf_bytes) / static_cast<double>(o.pdf_bytes));
+    }
   }
 
   // Memory against document length: the same pages repeated.
