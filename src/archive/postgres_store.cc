@@ -48,6 +48,13 @@ CREATE INDEX search_pairs ON search_index USING GIN (pairs) WITH (gin_pending_li
 CREATE INDEX search_accent ON search_index USING GIN (accent) WITH (gin_pending_list_limit = 65536);
 )sql";
 
+// Schema version 3: the GIN index of the metadata's accents goes. Searches check
+// the accents on the candidates the pairs index lists (`văn`'s list in it was the
+// whole archive), so it was written at every insert and read by none.
+constexpr const char* kSearchV3 = R"sql(
+DROP INDEX search_accent;
+)sql";
+
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
               kTsVectorOid = 3614;
 
@@ -246,7 +253,7 @@ class PostgresConnection final : public SqlConnection {
 
   const std::vector<std::string>& Migrations() const override {
     static const std::vector<std::string> kMigrations = {SharedSchemaV1(Dialect::kPostgres) + kSearchV1,
-                                                         kSearchV2};
+                                                         kSearchV2, kSearchV3};
     return kMigrations;
   }
 

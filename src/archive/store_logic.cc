@@ -293,8 +293,7 @@ Status WriteIndex(SqlConnection& ix, const std::vector<PendingDoc>& docs) {
   THADS_RETURN_IF_ERROR(flush());
   if (!wrote) return Status::Ok();
   return ix.Query("SELECT gin_clean_pending_list('search_words'::regclass), "
-                  "gin_clean_pending_list('search_pairs'::regclass), "
-                  "gin_clean_pending_list('search_accent'::regclass)",
+                  "gin_clean_pending_list('search_pairs'::regclass)",
                   {})
       .status();
 }

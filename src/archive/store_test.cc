@@ -721,6 +721,12 @@ TEST_P(StoreTest, AnArchiveOfSchemaVersion1IsMigrated) {
                                                     "Nguyễn Văn An", "Lê Thị Hoà"))
                   .ok());
   EXPECT_EQ((*migrated)->Search(r)->hits.size(), 2u);
+  auto raw = old.Raw();
+  ASSERT_TRUE(raw.ok()) << raw.status().message();
+  auto version = (*raw)->Query("SELECT value FROM meta WHERE key = 'schema_version'", {});
+  ASSERT_TRUE(version.ok()) << version.status().message();
+  ASSERT_EQ(version->size(), 1u);
+  EXPECT_EQ(Text(version->front().at(0)), std::to_string((*raw)->Migrations().size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
