@@ -52,7 +52,7 @@ CREATE INDEX search_accent ON search_index USING GIN (accent) WITH (gin_pending_
 // the accents on the candidates the pairs index lists (`văn`'s list in it was the
 // whole archive), so it was written at every insert and read by none.
 constexpr const char* kSearchV3 = R"sql(
-DROP INDEX search_accent;
+DROP INDEX IF EXISTS search_accent;
 )sql";
 
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
@@ -262,7 +262,10 @@ class PostgresConnection final : public SqlConnection {
   // on the store's own connection, keep the plans they were prepared with.
   Result<std::unique_ptr<SqlConnection>> OpenSearch() const override {
     Result<std::unique_ptr<SqlConnection>> c = OpenPostgres(conninfo_);
-    if (c.ok()) THADS_RETURN_IF_ERROR((*c)->Script("SET plan_cache_mode = force_custom_plan; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'"));
+    if (c.ok()) {
+      THADS_RETURN_IF_ERROR((*c)->Script("SET plan_cache_mode = force_custom_plan; "
+                                         "SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'"));
+    }
     return c;
   }
 

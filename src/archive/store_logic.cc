@@ -3,7 +3,6 @@
 // SqlConnection::dialect(); the libraries themselves stay in their adapters.
 // A commit records which cases changed (search_docs); the search index is filled
 // from them afterwards, by a thread of the store (docs/archive.md).
-#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
@@ -338,25 +337,13 @@ Result<std::size_t> IndexPending(SqlConnection& ix, std::size_t max_docs) {
   return docs.size();
 }
 
-// Held by an indexing thread while it works, and by fork(): a child process must not
-// inherit a lock that a thread it does not have was holding inside SQLite or libpq.
-std::mutex& ForkLock() {
-  static std::mutex lock;
-  static std::once_flag registered;
-  std::call_once(registered, [] {
-    pthread_atfork([] { ForkLock().lock(); }, [] { ForkLock().unlock(); },
-                   [] { ForkLock().unlock(); });
-  });
-  return lock;
-}
-
 // A thread that indexes what commits leave waiting, with a connection of its own.
 // Errors leave the documents waiting (a search still finds them); the next wake-up,
 // a search or WaitForSearchIndex tries again.
 class BackgroundIndexer {
  public:
   using Connect = std::function<Result<std::unique_ptr<SqlConnection>>()>;
-  explicit BackgroundIndexer(Connect connect) : connect_(std::move(connect)) { ForkLock(); }
+  explicit BackgroundIndexer(Connect connect) : connect_(std::move(connect)) {}
   ~BackgroundIndexer() {
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -394,7 +381,6 @@ class BackgroundIndexer {
         woken_ = false;
       }
       while (!Stopping()) {
-        std::lock_guard<std::mutex> fork_guard(ForkLock());
         if (!ix) {
           Result<std::unique_ptr<SqlConnection>> opened = connect_();
           if (!opened.ok()) break;

@@ -187,13 +187,11 @@ class PageWorker {
   Status Picture(const Image& image, PageResult& out, bool black_and_white = false) {
     if (!options_.keep_pictures) return Status::Ok();
     render::PdfImage& picture = out.picture.image;
-    Result<std::string> coded = black_and_white && image.channels == 1
-                                    ? EncodeG4(image)
-                                    : EncodeJpeg(image, options_.jpeg_quality);
+    const bool g4 = black_and_white && image.channels == 1;
+    Result<std::string> coded = g4 ? EncodeG4(image) : EncodeJpeg(image, options_.jpeg_quality);
     if (!coded.ok()) return coded.status();
     picture.data = std::move(coded).value();
-    picture.coding = black_and_white && image.channels == 1 ? render::ImageCoding::kCcittG4
-                                                            : render::ImageCoding::kJpeg;
+    picture.coding = g4 ? render::ImageCoding::kCcittG4 : render::ImageCoding::kJpeg;
     picture.width = image.width;
     picture.height = image.height;
     picture.components = image.channels;
